@@ -1,0 +1,52 @@
+/**
+ * The `cdktf synth` entry point: a user's mistake prints every problem, exits non-zero, and leaves
+ * no stack in the output folder.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const root = path.resolve(__dirname, '..');
+
+function runMain(config: unknown): { status: number | null; stdout: string; stderr: string; outdir: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'double-nat-cli-'));
+  const file = path.join(dir, 'config.json');
+  fs.writeFileSync(file, JSON.stringify(config));
+  const outdir = path.join(dir, 'out');
+  const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(root, 'main.ts')], {
+    cwd: root,
+    env: { ...process.env, DOUBLE_NAT_CONFIG: file, CDKTF_OUTDIR: outdir },
+    encoding: 'utf8',
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, outdir };
+}
+
+test('a valid configuration writes both stacks and the manifest', () => {
+  const run = runMain({ consumers: [{ name: 'consumer', network: { addressSpace: ['10.1.0.0/16'], subnet: { addressPrefix: '10.1.0.0/24' } } }] });
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  expect(fs.readdirSync(path.join(run.outdir, 'stacks')).sort()).toEqual(['double-nat-consumer', 'double-nat-provider']);
+  expect(fs.existsSync(path.join(run.outdir, 'manifest.json'))).toBe(true);
+});
+
+test('bad settings print every problem without a stack trace, exit 1 and write nothing', () => {
+  const run = runMain({
+    provider: { frontendIp: '10.1.0.1', inboundNatRules: [{ name: 'RDP', frontendPort: 70000 }] },
+    consumers: [{ name: 'consumer', location: 'Japan East', clientVm: { computerName: '1234567890123456' } }],
+  });
+  expect(run.status).toBe(1);
+  expect(run.stderr).toContain('5 invalid settings');
+  expect(run.stderr).toContain('provider: frontendIp = "10.1.0.1" must be none of the five addresses Azure reserves');
+  expect(run.stderr).toContain('provider: inboundNatRules[0].frontendPort = 70000 must be a whole number from 1 to 65534 (port)');
+  expect(run.stderr).toContain('consumers[0]: location = "Japan East" must be an Azure region name');
+  expect(run.stderr).toContain('consumers[0]: clientVm.computerName = "1234567890123456"');
+  expect(run.stderr).not.toMatch(/\n\s+at /);
+  expect(fs.existsSync(run.outdir)).toBe(false);
+});
+
+test('an unknown setting is reported by its path', () => {
+  const run = runMain({ provider: { frontendIP: '10.1.0.4' } });
+  expect(run.status).toBe(1);
+  expect(run.stderr).toContain('configuration: provider.frontendIP = "10.1.0.4" must be a known setting');
+});

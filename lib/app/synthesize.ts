@@ -1,0 +1,71 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, AnnotationMetadataEntryType, Aspects } from 'cdktf';
+import { DoubleNatConfig } from '../config/app-config';
+import { doubleNatPolicies } from '../policy/policies';
+import { DoubleNatValidationError } from '../validation/problems';
+import { DoubleNatStacks, buildDoubleNatApp } from './double-nat-app';
+
+/** Policy findings (error annotations) of a synthesized app. */
+export class DoubleNatPolicyError extends Error {
+  constructor(public readonly findings: readonly string[]) {
+    super(`${findings.length} policy violation${findings.length === 1 ? '' : 's'}:\n${findings.map((f) => `  - ${f}`).join('\n')}`);
+    this.name = 'DoubleNatPolicyError';
+  }
+}
+
+export interface SynthesizeOptions {
+  readonly config: DoubleNatConfig;
+  /** Where the stacks go. @default - CDKTF_OUTDIR (set by the cdktf CLI), else "cdktf.out" */
+  readonly outdir?: string;
+}
+
+/**
+ * Synthesizes the app all or nothing: into a staging folder first, and only when every input and
+ * policy check passed are the files moved into `outdir`. A failure leaves `outdir` as it was, so no
+ * half-written stack is ever deployed.
+ */
+export function synthesizeDoubleNat(options: SynthesizeOptions): DoubleNatStacks {
+  const outdir = path.resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out');
+  const staging = `${outdir}.staging-${process.pid}`;
+  fs.rmSync(staging, { recursive: true, force: true });
+  // Report error annotations of all stacks together instead of stopping at the first stack.
+  process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = 'true';
+  try {
+    const app = new App({ outdir: staging });
+    const stacks = buildDoubleNatApp(app, options.config);
+    Aspects.of(app).add(doubleNatPolicies());
+    app.synth();
+    const findings = app.node
+      .findAll()
+      .flatMap((node) =>
+        node.node.metadata
+          .filter((entry) => entry.type === AnnotationMetadataEntryType.ERROR)
+          .map((entry) => `${node.node.path}: ${entry.data}`),
+      );
+    if (findings.length > 0) throw new DoubleNatPolicyError(findings);
+    moveInto(staging, outdir);
+    return stacks;
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** Moves every file of `from` into the same place under `to`, leaving other files of `to` (Terraform's .terraform folders) alone. */
+function moveInto(from: string, to: string): void {
+  fs.mkdirSync(to, { recursive: true });
+  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+    const source = path.join(from, entry.name);
+    const target = path.join(to, entry.name);
+    if (entry.isDirectory()) {
+      moveInto(source, target);
+    } else {
+      fs.renameSync(source, target);
+    }
+  }
+}
+
+/** True for mistakes a user makes in settings, which the CLI reports without a stack trace. */
+export function isUserError(error: unknown): error is Error {
+  return error instanceof DoubleNatValidationError || error instanceof DoubleNatPolicyError;
+}

@@ -1,0 +1,126 @@
+/**
+ * Props of `ConsumerSide` (VNet-A), their defaults, and the checks that run before any resource exists.
+ */
+import { DEFAULT_LOCATION, SubnetSettings } from './common-settings';
+import { StaticAddressPlan, defaultAddress, checkAddressSpace, checkSubnetPrefix } from './validation/addresses';
+import { checkLocation, checkTags } from './validation/azure-values';
+import { checkName } from './validation/names';
+import { ProblemList } from './validation/problems';
+import { isToken } from './validation/tokens';
+import { ResolvedVmSettings, VmSettings, checkVmSettings, resolveVmSettings } from './vm-settings';
+
+export interface ConsumerNetworkSettings {
+  /** VNet-A name. @default "vnet-a" */
+  readonly name?: string;
+  /** VNet-A address space; it may overlap VNet-B's, as the two are never peered. @default ["10.0.0.0/16"] */
+  readonly addressSpace?: string[];
+  /** Subnet of VM-A and the private endpoint. @default { name: "snet-default", addressPrefix: "10.0.0.0/24" } */
+  readonly subnet?: SubnetSettings;
+}
+
+export interface PrivateEndpointSettings {
+  /** Private endpoint name; its NIC is "<name>-nic". @default "pe-to-b" */
+  readonly name?: string;
+  /** Static IP in the consumer subnet (the address VM-A dials), or "Dynamic". @default - the subnet's x.x.x.5 */
+  readonly privateIp?: string;
+  /** Ask the provider's owner to approve the connection instead of relying on auto-approval. @default false */
+  readonly manualApproval?: boolean;
+  /** Message shown to the approver (manual approval only, at most 140 characters). @default "Double NAT access from <vnet name>" */
+  readonly requestMessage?: string;
+}
+
+export interface ConsumerSideNames {
+  /** @default "nsg-a" */ readonly clientNetworkSecurityGroup?: string;
+}
+
+export interface ConsumerSideProps {
+  /** Resource group of every resource of this side. */
+  readonly resourceGroupName: string;
+  /** Azure region; it need not match the provider's. @default "japaneast" */
+  readonly location?: string;
+  /** Alias of the Private Link Service to connect to (a token from `ProviderSide`, or the literal alias). */
+  readonly privateLinkServiceAlias: string;
+  /** VNet-A and its subnet. @default - 10.0.0.0/16 with snet-default 10.0.0.0/24 */
+  readonly network?: ConsumerNetworkSettings;
+  /** The private endpoint VM-A talks to (DNAT). @default - "pe-to-b", static x.x.x.5, automatic approval */
+  readonly privateEndpoint?: PrivateEndpointSettings;
+  /** VM-A. @default - "vm-a", Windows Server 2019, Standard_B2s, the subnet's x.x.x.4 */
+  readonly clientVm?: VmSettings;
+  /** Resource name overrides. @default - see each name */
+  readonly names?: ConsumerSideNames;
+  /** Tags on every resource. @default - none */
+  readonly tags?: Record<string, string>;
+}
+
+export interface ResolvedConsumerSideProps {
+  readonly resourceGroupName: string;
+  readonly location: string;
+  readonly privateLinkServiceAlias: string;
+  readonly network: { readonly name: string; readonly addressSpace: string[]; readonly subnet: Required<SubnetSettings> };
+  readonly privateEndpoint: Required<PrivateEndpointSettings>;
+  readonly clientVm: ResolvedVmSettings;
+  readonly names: Required<ConsumerSideNames>;
+  readonly tags: Record<string, string>;
+}
+
+
+export function resolveConsumerSideProps(props: ConsumerSideProps): ResolvedConsumerSideProps {
+  const subnet = { name: 'snet-default', addressPrefix: '10.0.0.0/24', ...props.network?.subnet };
+  const vnetName = props.network?.name ?? 'vnet-a';
+  return {
+    resourceGroupName: props.resourceGroupName,
+    location: props.location ?? DEFAULT_LOCATION,
+    privateLinkServiceAlias: props.privateLinkServiceAlias,
+    network: { name: vnetName, addressSpace: props.network?.addressSpace ?? ['10.0.0.0/16'], subnet },
+    privateEndpoint: {
+      name: props.privateEndpoint?.name ?? 'pe-to-b',
+      privateIp: props.privateEndpoint?.privateIp ?? defaultAddress(subnet.addressPrefix, 5),
+      manualApproval: props.privateEndpoint?.manualApproval ?? false,
+      requestMessage: props.privateEndpoint?.requestMessage ?? `Double NAT access from ${vnetName}`,
+    },
+    clientVm: resolveVmSettings(props.clientVm, { name: 'vm-a', privateIp: defaultAddress(subnet.addressPrefix, 4) }),
+    names: { clientNetworkSecurityGroup: 'nsg-a', ...props.names },
+    tags: props.tags ?? {},
+  };
+}
+
+/** "<name>.<guid>.<region>.azure.privatelinkservice", as Azure prints a PLS alias. */
+const ALIAS = /^[A-Za-z0-9][A-Za-z0-9_.-]*\.[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}\.[a-z0-9]+\.azure\.privatelinkservice$/;
+
+/** Records every problem of resolved consumer-side props. */
+export function checkConsumerSideProps(problems: ProblemList, props: ResolvedConsumerSideProps): void {
+  checkName(problems, 'resourceGroupName', props.resourceGroupName, 'resourceGroup');
+  checkLocation(problems, 'location', props.location);
+  checkTags(problems, 'tags', props.tags);
+  const alias = props.privateLinkServiceAlias;
+  problems.check(
+    typeof alias === 'string' && (isToken(alias) || ALIAS.test(alias)),
+    'privateLinkServiceAlias',
+    alias,
+    'a Private Link Service alias such as "pls-b.00000000-0000-0000-0000-000000000000.japaneast.azure.privatelinkservice", or a token',
+  );
+
+  const net = props.network;
+  checkName(problems, 'network.name', net.name, 'virtualNetwork');
+  const space = checkAddressSpace(problems, 'network.addressSpace', net.addressSpace);
+  checkName(problems, 'network.subnet.name', net.subnet.name, 'subnet');
+  const subnet = checkSubnetPrefix(problems, 'network.subnet.addressPrefix', net.subnet.addressPrefix, space);
+
+  const plan = new StaticAddressPlan(problems);
+  plan.check('clientVm.privateIp', props.clientVm.privateIp, subnet, 'network.subnet', true);
+  plan.check('privateEndpoint.privateIp', props.privateEndpoint.privateIp, subnet, 'network.subnet', true);
+
+  const pe = props.privateEndpoint;
+  checkName(problems, 'privateEndpoint.name', pe.name, 'privateEndpoint');
+  problems.check(typeof pe.manualApproval === 'boolean', 'privateEndpoint.manualApproval', pe.manualApproval, 'true or false');
+  if (pe.manualApproval) {
+    problems.check(
+      typeof pe.requestMessage === 'string' && pe.requestMessage.length >= 1 && pe.requestMessage.length <= 140,
+      'privateEndpoint.requestMessage',
+      pe.requestMessage,
+      '1-140 characters',
+    );
+  }
+  checkVmSettings(problems.at('clientVm'), props.clientVm);
+  checkName(problems, 'names.clientNetworkSecurityGroup', props.names.clientNetworkSecurityGroup, 'networkSecurityGroup');
+}

@@ -1,0 +1,77 @@
+/**
+ * Collecting input problems, so that one run reports every mistake at once instead of the first.
+ */
+
+/** One bad input: where it is, which prop, the value given and what is allowed. */
+export interface Problem {
+  /** Construct path or configuration section, e.g. "double-nat-provider/provider-side". */
+  readonly where: string;
+  /** Prop path inside it, e.g. "natIps[0].privateIp". */
+  readonly prop: string;
+  readonly value: unknown;
+  /** What is allowed, phrased to complete "must be ...". */
+  readonly allowed: string;
+}
+
+export function formatProblem(problem: Problem): string {
+  return `${problem.where}: ${problem.prop} = ${showValue(problem.value)} must be ${problem.allowed}`;
+}
+
+function showValue(value: unknown): string {
+  if (value === undefined) return '(missing)';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** Thrown for a user's input mistakes; the CLI prints its message without a stack trace. */
+export class DoubleNatValidationError extends Error {
+  constructor(public readonly problems: readonly Problem[]) {
+    super(
+      `${problems.length} invalid setting${problems.length === 1 ? '' : 's'}:\n` +
+        problems.map((p) => `  - ${formatProblem(p)}`).join('\n'),
+    );
+    this.name = 'DoubleNatValidationError';
+  }
+}
+
+/** Gathers problems under one location; nested props use `at()`. */
+export class ProblemList {
+  private readonly problems: Problem[];
+
+  constructor(
+    private readonly where: string,
+    private readonly prefix = '',
+    shared?: Problem[],
+  ) {
+    this.problems = shared ?? [];
+  }
+
+  /** A view that records props under `prefix.name` into the same list. */
+  at(name: string): ProblemList {
+    return new ProblemList(this.where, this.propPath(name), this.problems);
+  }
+
+  add(prop: string, value: unknown, allowed: string): void {
+    this.problems.push({ where: this.where, prop: this.propPath(prop), value, allowed });
+  }
+
+  /** Records a problem unless `ok`; returns `ok` so callers can skip checks that depend on it. */
+  check(ok: boolean, prop: string, value: unknown, allowed: string): boolean {
+    if (!ok) this.add(prop, value, allowed);
+    return ok;
+  }
+
+  get all(): readonly Problem[] {
+    return this.problems;
+  }
+
+  /** Throws one error listing every problem recorded so far, if any. */
+  throwIfAny(): void {
+    if (this.problems.length > 0) throw new DoubleNatValidationError([...this.problems]);
+  }
+
+  private propPath(name: string): string {
+    if (!this.prefix) return name;
+    return name.startsWith('[') ? `${this.prefix}${name}` : `${this.prefix}.${name}`;
+  }
+}
