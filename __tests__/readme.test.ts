@@ -1,0 +1,36 @@
+/**
+ * The README's reuse sample is the real example file, and that file synthesizes.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const root = path.resolve(__dirname, '..');
+const samplePath = path.join(root, 'examples', 'reuse', 'main.ts');
+
+test('the README quotes examples/reuse/main.ts verbatim', () => {
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const block = /<!-- reuse-sample:start -->\n```ts\n([\s\S]*?)```\n<!-- reuse-sample:end -->/.exec(readme);
+  expect(block).not.toBeNull();
+  expect(block![1]).toBe(fs.readFileSync(samplePath, 'utf8'));
+});
+
+test('the reuse sample synthesizes both sides into one stack', () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'double-nat-reuse-'));
+  try {
+    const run = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', samplePath], {
+      cwd: root,
+      env: { ...process.env, CDKTF_OUTDIR: outdir },
+      encoding: 'utf8',
+    });
+    expect(run.stderr).toBe('');
+    const stack = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'lab', 'cdk.tf.json'), 'utf8'));
+    expect(Object.keys(stack.resource.azurerm_private_link_service)).toHaveLength(1);
+    expect(Object.keys(stack.resource.azurerm_private_endpoint)).toHaveLength(1);
+    const pe = Object.values<any>(stack.resource.azurerm_private_endpoint)[0];
+    expect(pe.private_service_connection.private_connection_resource_alias).toMatch(/^\$\{azurerm_private_link_service\.[^.]+\.alias\}$/);
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+});
