@@ -30,9 +30,10 @@ export class BackendNsgAllowsOnlyNatRule extends PolicyRule {
     const finding = (node: IConstruct, message: string): Finding => ({ node, message });
     if (nsgIds.length === 0) return [finding(side.backendSubnet, 'the backend subnet has no NSG')];
 
+    // A rule names its group by reference or by the literal name: both bind it.
     const nsgNames = resources
       .filter((r) => r.type === 'azurerm_network_security_group' && nsgIds.includes(referenceTo(r.resource)))
-      .map((r) => referenceTo(r.resource, 'name'));
+      .flatMap((r) => [referenceTo(r.resource, 'name'), r.attributes.name as string]);
     const rules = resources.filter(
       (r) => r.type === 'azurerm_network_security_rule' && nsgNames.includes(r.attributes.network_security_group_name) && r.attributes.direction === 'Inbound',
     );

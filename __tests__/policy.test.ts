@@ -1,0 +1,156 @@
+/**
+ * Policy rules: each fires on the tree it guards against, stays quiet on the default app, and can be
+ * suppressed only with a reason that is kept.
+ */
+import { AnnotationMetadataEntryType, Testing, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
+import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
+import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
+import { IConstruct } from 'constructs';
+import { buildDoubleNatApp } from '../lib/app/double-nat-app';
+import { ProviderSide } from '../lib/provider-side';
+import { doubleNatPolicyRules } from '../lib/policy/policies';
+import { suppressPolicy } from '../lib/policy/policy-rule';
+import { resolveVmSettings } from '../lib/vm-settings';
+import { WindowsVm } from '../lib/windows-vm';
+
+function annotations(root: IConstruct, type: AnnotationMetadataEntryType): string[] {
+  return root.node.findAll().flatMap((node) => node.node.metadata.filter((m) => m.type === type).map((m) => `${node.node.path}: ${m.data}`));
+}
+
+/** Runs every rule over each stack under `root` and returns the error findings. */
+function findings(root: IConstruct): string[] {
+  const rules = doubleNatPolicyRules();
+  root.node.findAll().filter(TerraformStack.isStack).forEach((stack) => rules.forEach((rule) => rule.visit(stack)));
+  return annotations(root, AnnotationMetadataEntryType.ERROR);
+}
+
+function providerStack(): { stack: TerraformStack; side: ProviderSide } {
+  const stack = new TerraformStack(Testing.app(), 'test');
+  const side = new ProviderSide(stack, 'provider-side', { resourceGroupName: 'rg' });
+  return { stack, side };
+}
+
+test('the default app passes every rule', () => {
+  const app = Testing.app();
+  buildDoubleNatApp(app);
+  expect(findings(app)).toEqual([]);
+});
+
+test('rules have unique ids, an explanation and a fix', () => {
+  const rules = doubleNatPolicyRules();
+  expect(new Set(rules.map((r) => r.id)).size).toBe(rules.length);
+  for (const rule of rules) {
+    expect(rule.id).toMatch(/^DN\d{3}$/);
+    expect(rule.explanation.length).toBeGreaterThan(20);
+    expect(rule.fix.length).toBeGreaterThan(20);
+  }
+});
+
+describe('DN001 no public IP', () => {
+  test('a public IP resource is an error with its fix', () => {
+    const { stack } = providerStack();
+    new PublicIp(stack, 'pip', { name: 'pip', resourceGroupName: 'rg', location: 'japaneast', allocationMethod: 'Static' });
+    expect(findings(stack)).toEqual([expect.stringMatching(/^test\/pip: \[DN001\] azurerm_public_ip "pip" creates a public address .* Fix: remove the public IP/)]);
+  });
+
+  test('a suppression with a reason turns it into a recorded info', () => {
+    const { stack } = providerStack();
+    const pip = new PublicIp(stack, 'pip', { name: 'pip', resourceGroupName: 'rg', location: 'japaneast', allocationMethod: 'Static' });
+    suppressPolicy(pip, 'DN001', 'jump host for the lab, removed after the demo');
+    expect(findings(stack)).toEqual([]);
+    expect(annotations(stack, AnnotationMetadataEntryType.INFO)).toEqual(['test/pip: [DN001] suppressed: jump host for the lab, removed after the demo']);
+  });
+
+  test('a suppression needs a reason', () => {
+    const { stack } = providerStack();
+    expect(() => suppressPolicy(stack, 'DN001', '')).toThrow('reason = "" must say why');
+  });
+});
+
+describe('DN002 NSG on every subnet with a VM', () => {
+  test('a VM in a subnet without NSG is an error', () => {
+    const { stack, side } = providerStack();
+    const bare = new Subnet(stack, 'bare', { name: 'bare', resourceGroupName: 'rg', virtualNetworkName: side.virtualNetwork.name, addressPrefixes: ['10.1.2.0/24'] });
+    new WindowsVm(stack, 'extra-vm', {
+      resourceGroupName: 'rg',
+      location: 'japaneast',
+      subnetId: bare.id,
+      settings: resolveVmSettings({ name: 'vm-c' }, { name: 'vm-c', privateIp: '10.1.2.4' }),
+      outputBaseName: 'vm_c',
+    });
+    expect(findings(stack)).toEqual([expect.stringContaining('test/extra-vm/vm: [DN002] VM "vm-c" sits in subnet ${azurerm_subnet.bare.id} with no NSG')]);
+  });
+});
+
+describe('DN003 backend NSG admits only the NAT IPs', () => {
+  test('an allow from the whole VNet, bound by the NSG name, is an error', () => {
+    const { stack } = providerStack();
+    new NetworkSecurityRule(stack, 'wide', {
+      name: 'allow-vnet-rdp',
+      resourceGroupName: 'rg',
+      networkSecurityGroupName: 'nsg-backend',
+      priority: 150,
+      direction: 'Inbound',
+      access: 'Allow',
+      protocol: 'Tcp',
+      sourcePortRange: '*',
+      sourceAddressPrefix: 'VirtualNetwork',
+      destinationAddressPrefix: '*',
+      destinationPortRange: '3389',
+    });
+    expect(findings(stack)).toEqual([expect.stringContaining('test/wide: [DN003] rule "allow-vnet-rdp" allows VirtualNetwork, which is not a PLS NAT IP')]);
+  });
+
+  test('an allow bound to the backend NSG from a non-NAT source is an error', () => {
+    const { stack, side } = providerStack();
+    const security = side.node.findChild('backend-security');
+    const nsg = security.node.findChild('nsg') as unknown as { name: string };
+    new NetworkSecurityRule(stack, 'wide', {
+      name: 'allow-vnet-rdp',
+      resourceGroupName: 'rg',
+      networkSecurityGroupName: nsg.name,
+      priority: 150,
+      direction: 'Inbound',
+      access: 'Allow',
+      protocol: 'Tcp',
+      sourcePortRange: '*',
+      sourceAddressPrefix: 'VirtualNetwork',
+      destinationAddressPrefix: '*',
+      destinationPortRange: '3389',
+    });
+    expect(findings(stack)).toEqual([expect.stringContaining('test/wide: [DN003] rule "allow-vnet-rdp" allows VirtualNetwork, which is not a PLS NAT IP')]);
+  });
+
+  test('without the deny-all rule the backend is open to the VNet', () => {
+    const { stack, side } = providerStack();
+    const security = side.node.findChild('backend-security');
+    security.node.tryRemoveChild('deny-all-other-inbound');
+    expect(findings(stack)).toEqual([expect.stringContaining('[DN003] the backend NSG has no rule denying other inbound traffic before AllowVnetInBound')]);
+  });
+});
+
+describe('DN004 no plain-text secret', () => {
+  test('a literal VM password is an error', () => {
+    const { stack, side } = providerStack();
+    new WindowsVm(stack, 'extra-vm', {
+      resourceGroupName: 'rg',
+      location: 'japaneast',
+      subnetId: side.backendSubnet.id,
+      settings: resolveVmSettings({ name: 'vm-c', adminPassword: { source: 'value', value: 'Literal-Passw0rd!' } }, { name: 'vm-c', privateIp: '10.1.0.9' }),
+      outputBaseName: 'vm_c',
+    });
+    expect(findings(stack)).toEqual([expect.stringContaining('test/extra-vm/vm: [DN004] azurerm_windows_virtual_machine "vm-c" has admin_password written as plain text')]);
+  });
+
+  test('a password variable that is not sensitive, or has a default, is an error', () => {
+    const { stack } = providerStack();
+    new TerraformVariable(stack, 'db_password', { type: 'string', default: 'hunter2hunter2' });
+    new TerraformOutput(stack, 'client_secret', { value: 'x' });
+    expect(findings(stack)).toEqual([
+      expect.stringContaining('test/db_password: [DN004] variable "db_password" holds a secret but is not sensitive'),
+      expect.stringContaining('test/db_password: [DN004] variable "db_password" has a default value, a secret in source'),
+      expect.stringContaining('test/client_secret: [DN004] output "client_secret" holds a secret but is not sensitive'),
+    ]);
+  });
+});

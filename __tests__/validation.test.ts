@@ -1,0 +1,221 @@
+/**
+ * Every input rule, table-driven: a valid value at each boundary passes, an invalid one fails with
+ * a message that names the setting, the value and what is allowed.
+ */
+import { Testing, TerraformStack } from 'cdktf';
+import { checkConfig } from '../lib/config/check-config';
+import { DoubleNatConfig } from '../lib/config/app-config';
+import { ConsumerSide } from '../lib/consumer-side';
+import { ProviderSide } from '../lib/provider-side';
+import { DoubleNatValidationError, formatProblem } from '../lib/validation/problems';
+
+function problems(config: DoubleNatConfig): string[] {
+  return checkConfig(config).map(formatProblem);
+}
+
+const GUID = '11111111-2222-3333-4444-555555555555';
+const chars = (n: number, c = 'a') => c.repeat(n);
+const natRule = (rule: object) => ({ provider: { inboundNatRules: [{ name: 'RDP', frontendPort: 3389, ...rule }] } });
+const providerVm = (vm: object) => ({ provider: { backendVm: vm } });
+const consumer = (settings: object) => ({ consumers: [{ name: 'consumer', ...settings }] });
+
+// [rule, config, expected problem (substring) or undefined when valid]
+const cases: [string, DoubleNatConfig, string | undefined][] = [
+  ['defaults are valid', {}, undefined],
+
+  // Address spaces and subnets
+  ['address space: CIDR syntax', { provider: { network: { addressSpace: ['10.1.0.0'] } } }, 'provider: network.addressSpace[0] = "10.1.0.0" must be an IPv4 CIDR block'],
+  ['address space: octet range', { provider: { network: { addressSpace: ['10.256.0.0/16'] } } }, 'network.addressSpace[0] = "10.256.0.0/16" must be an IPv4 CIDR block'],
+  ['address space: host bits zero', { provider: { network: { addressSpace: ['10.1.0.1/16'] } } }, 'must be a CIDR block whose host bits are zero, such as 10.1.0.0/16'],
+  ['address space: /29 is the smallest', { provider: { network: { addressSpace: ['10.1.0.0/16', '10.2.0.0/29'] } } }, undefined],
+  ['address space: /30 is too small', { provider: { network: { addressSpace: ['10.1.0.0/16', '10.2.0.0/30'] } } }, 'network.addressSpace[1] = "10.2.0.0/30" must be a block of /29 or larger'],
+  ['address space: blocks apart', { provider: { network: { addressSpace: ['10.1.0.0/16', '10.1.128.0/17'] } } }, 'must be apart from 10.1.0.0/16'],
+  ['address space: empty', { provider: { network: { addressSpace: [] } } }, 'network.addressSpace = [] must be a non-empty list'],
+  ['subnet: /29 accepted', { consumers: [{ network: { subnet: { addressPrefix: '10.0.0.0/29' } } }] }, undefined],
+  ['subnet: /30 refused', { consumers: [{ network: { subnet: { addressPrefix: '10.0.0.0/30' } } }] }, 'consumers[0]: network.subnet.addressPrefix = "10.0.0.0/30" must be a subnet from /2 to /29'],
+  ['subnet: inside the VNet', { provider: { network: { backendSubnet: { addressPrefix: '10.2.0.0/24' } } } }, 'network.backendSubnet.addressPrefix = "10.2.0.0/24" must be inside the VNet\'s address space 10.1.0.0/16'],
+  ['subnet: last block of the VNet', { provider: { network: { privateLinkSubnet: { addressPrefix: '10.1.255.0/24' } } } }, undefined],
+  ['subnets: not overlapping', { provider: { network: { privateLinkSubnet: { addressPrefix: '10.1.0.128/25' } } } }, 'must be apart from network.backendSubnet.addressPrefix 10.1.0.0/24'],
+  ['subnets: distinct names', { provider: { network: { privateLinkSubnet: { name: 'snet-backend' } } } }, 'network.privateLinkSubnet.name = "snet-backend" must be a name other than the backend subnet\'s'],
+  ['overlap between the two VNets is valid', consumer({ network: { addressSpace: ['10.1.0.0/16'], subnet: { addressPrefix: '10.1.0.0/24' } } }), undefined],
+
+  // Static IPs
+  ['static IP: first usable (.4)', { provider: { frontendIp: '10.1.0.4', backendVm: { privateIp: '10.1.0.6' } } }, undefined],
+  ['static IP: last usable (.254)', { provider: { frontendIp: '10.1.0.254' } }, undefined],
+  ['static IP: .3 is reserved (Azure DNS)', { provider: { frontendIp: '10.1.0.3' } }, 'frontendIp = "10.1.0.3" must be none of the five addresses Azure reserves in 10.1.0.0/24'],
+  ['static IP: network address reserved', { provider: { frontendIp: '10.1.0.0' } }, 'must be none of the five addresses Azure reserves'],
+  ['static IP: broadcast reserved', { provider: { frontendIp: '10.1.0.255' } }, 'must be none of the five addresses Azure reserves'],
+  ['static IP: inside its subnet', { provider: { frontendIp: '10.1.1.10' } }, 'frontendIp = "10.1.1.10" must be inside its subnet network.backendSubnet 10.1.0.0/24'],
+  ['static IP: syntax', consumer({ privateEndpoint: { privateIp: '10.0.0' } }), 'privateEndpoint.privateIp = "10.0.0" must be an IPv4 address or "Dynamic"'],
+  ['static IP: frontend must be static', { provider: { frontendIp: 'Dynamic' } }, 'frontendIp = "Dynamic" must be an IPv4 address'],
+  ['static IP: Dynamic allowed for a VM', providerVm({ privateIp: 'Dynamic' }), undefined],
+  ['static IP: used once', { provider: { frontendIp: '10.1.0.5' } }, 'backendVm.privateIp = "10.1.0.5" must be an address not already taken by frontendIp'],
+  ['static IP: endpoint and VM-A apart', consumer({ privateEndpoint: { privateIp: '10.0.0.4' } }), 'privateEndpoint.privateIp = "10.0.0.4" must be an address not already taken by clientVm.privateIp'],
+
+  // Private Link Service
+  ['NAT IPs: eight', { provider: { natIps: Array.from({ length: 8 }, () => ({})) } }, undefined],
+  ['NAT IPs: nine', { provider: { natIps: Array.from({ length: 9 }, () => ({})) } }, 'natIps = "9 entries" must be 1 to 8 NAT IP configurations'],
+  ['NAT IPs: none', { provider: { natIps: [] } }, 'natIps = "0 entries" must be 1 to 8'],
+  ['NAT IPs: exactly one primary', { provider: { natIps: [{ primary: true }, { primary: true }] } }, 'natIps = "2 primary" must be a list with exactly one primary NAT IP'],
+  ['NAT IPs: no primary', { provider: { natIps: [{ primary: false }] } }, 'natIps = "0 primary"'],
+  ['NAT IPs: dynamic allowed', { provider: { natIps: [{ privateIp: 'Dynamic' }] } }, undefined],
+  ['NAT IPs: in the private-link subnet', { provider: { natIps: [{ privateIp: '10.1.0.20' }] } }, 'natIps[0].privateIp = "10.1.0.20" must be inside its subnet network.privateLinkSubnet 10.1.1.0/24'],
+  ['NAT IPs: unique names', { provider: { natIps: [{ name: 'a' }, { name: 'a' }] } }, 'natIps[1].name = "a" must be a name used by no other NAT IP'],
+  ['visibility: GUID', { provider: { visibilitySubscriptionIds: [GUID] } }, undefined],
+  ['visibility: "*"', { provider: { visibilitySubscriptionIds: ['*'] } }, undefined],
+  ['visibility: not a GUID', { provider: { visibilitySubscriptionIds: ['my-subscription'] } }, 'visibilitySubscriptionIds[0] = "my-subscription" must be a subscription GUID or "*"'],
+
+  // Load balancer rules
+  ['NAT rule: frontend port 1', natRule({ frontendPort: 1 }), undefined],
+  ['NAT rule: frontend port 65534', natRule({ frontendPort: 65534 }), undefined],
+  ['NAT rule: frontend port 0', natRule({ frontendPort: 0, backendPort: 3389 }), 'inboundNatRules[0].frontendPort = 0 must be a whole number from 1 to 65534 (port)'],
+  ['NAT rule: frontend port 65535', natRule({ frontendPort: 65535, backendPort: 3389 }), 'inboundNatRules[0].frontendPort = 65535 must be a whole number from 1 to 65534'],
+  ['NAT rule: backend port 65535', natRule({ backendPort: 65535 }), undefined],
+  ['NAT rule: backend port 65536', natRule({ backendPort: 65536 }), 'inboundNatRules[0].backendPort = 65536 must be a whole number from 1 to 65535 (port)'],
+  ['NAT rule: port is a whole number', natRule({ frontendPort: 3389.5, backendPort: 3389 }), 'frontendPort = 3389.5 must be a whole number'],
+  ['NAT rule: idle timeout 4', natRule({ idleTimeoutInMinutes: 4 }), undefined],
+  ['NAT rule: idle timeout 100', natRule({ idleTimeoutInMinutes: 100 }), undefined],
+  ['NAT rule: idle timeout 3', natRule({ idleTimeoutInMinutes: 3 }), 'idleTimeoutInMinutes = 3 must be a whole number from 4 to 100 (minutes)'],
+  ['NAT rule: idle timeout 101', natRule({ idleTimeoutInMinutes: 101 }), 'idleTimeoutInMinutes = 101 must be a whole number from 4 to 100'],
+  ['NAT rule: protocol Udp', natRule({ protocol: 'Udp' }), undefined],
+  ['NAT rule: protocol All is not for NAT rules here', natRule({ protocol: 'All' }), 'inboundNatRules[0].protocol = "All" must be one of Tcp, Udp'],
+  ['NAT rules: same port, other protocol', { provider: { inboundNatRules: [{ name: 'a', frontendPort: 53 }, { name: 'b', frontendPort: 53, protocol: 'Udp' }] } }, undefined],
+  ['NAT rules: same protocol and port', { provider: { inboundNatRules: [{ name: 'a', frontendPort: 3389 }, { name: 'b', frontendPort: 3389, backendPort: 3390 }] } }, 'inboundNatRules[1] = "Tcp/3389" must be a protocol and frontend port not already used by inboundNatRules[0]'],
+  ['NAT rules: unique names', { provider: { inboundNatRules: [{ name: 'a', frontendPort: 1 }, { name: 'a', frontendPort: 2 }] } }, 'inboundNatRules[1].name = "a" must be a name used by no other rule'],
+  ['NAT rules: at least one', { provider: { inboundNatRules: [] } }, 'inboundNatRules = [] must be at least one rule'],
+
+  // Names
+  ['VNet name: 2 characters', { provider: { network: { name: 'vb' } } }, undefined],
+  ['VNet name: 1 character', { provider: { network: { name: 'v' } } }, 'network.name = "v" must be 2-64 characters'],
+  ['VNet name: 64 characters', { provider: { network: { name: chars(64) } } }, undefined],
+  ['VNet name: 65 characters', { provider: { network: { name: chars(65) } } }, 'must be 2-64 characters'],
+  ['VNet name: may end with "_"', { provider: { network: { name: 'vnet_' } } }, undefined],
+  ['VNet name: not ending with "-"', { provider: { network: { name: 'vnet-' } } }, 'network.name = "vnet-" must be 2-64 characters of letters, digits, "_", "." and "-"'],
+  ['subnet name: 80 characters', { provider: { network: { backendSubnet: { name: chars(80) } } } }, undefined],
+  ['subnet name: 81 characters', { provider: { network: { backendSubnet: { name: chars(81) } } } }, 'network.backendSubnet.name'],
+  ['resource group: 90 characters', { provider: { resourceGroupName: chars(90) } }, undefined],
+  ['resource group: 91 characters', { provider: { resourceGroupName: chars(91) } }, 'resourceGroupName'],
+  ['resource group: not ending with "."', { provider: { resourceGroupName: 'rg.' } }, 'resourceGroupName = "rg." must be 1-90 characters'],
+  ['resource group: parentheses allowed', { provider: { resourceGroupName: 'rg(lab)' } }, undefined],
+  ['PLS name: with a space', { provider: { names: { privateLinkService: 'pls b' } } }, 'names.privateLinkService = "pls b"'],
+  ['LB name: 80 characters', { provider: { names: { loadBalancer: chars(80) } } }, undefined],
+  ['private endpoint name: 64 characters', consumer({ privateEndpoint: { name: chars(64) } }), undefined],
+  ['private endpoint name: 65 characters', consumer({ privateEndpoint: { name: chars(65) } }), 'privateEndpoint.name'],
+  ['NSG name: starts with a letter or digit', consumer({ names: { clientNetworkSecurityGroup: '-nsg' } }), 'names.clientNetworkSecurityGroup = "-nsg"'],
+  ['VM name: 64 characters', providerVm({ name: chars(64), computerName: 'vmb' }), undefined],
+  ['VM name: no "_"', providerVm({ name: 'vm_b', computerName: 'vmb' }), 'backendVm.name = "vm_b"'],
+  ['computer name: 15 characters', providerVm({ computerName: chars(15) }), undefined],
+  ['computer name: 16 characters', providerVm({ computerName: chars(16) }), 'backendVm.computerName = "aaaaaaaaaaaaaaaa" must be 1-15 letters'],
+  ['computer name: not only digits', providerVm({ computerName: '12345' }), 'backendVm.computerName = "12345"'],
+  ['computer name: defaults to a long VM name', providerVm({ name: 'backend-server-01' }), 'backendVm.computerName = "backend-server-01"'],
+  ['admin user: 20 characters', providerVm({ adminUsername: chars(20) }), undefined],
+  ['admin user: 21 characters', providerVm({ adminUsername: chars(21) }), 'backendVm.adminUsername = "aaaaaaaaaaaaaaaaaaaaa" must be 1-20 letters'],
+  ['admin user: "admin" refused', providerVm({ adminUsername: 'admin' }), 'backendVm.adminUsername = "admin" must be a name Azure accepts for an admin account'],
+  ['admin user: case-insensitive', consumer({ clientVm: { adminUsername: 'Administrator' } }), 'clientVm.adminUsername = "Administrator" must be a name Azure accepts'],
+  ['admin user: root refused', consumer({ clientVm: { adminUsername: 'root' } }), 'must be a name Azure accepts'],
+  ['admin user: not ending with "."', providerVm({ adminUsername: 'ops.' }), 'backendVm.adminUsername = "ops."'],
+
+  // Azure values
+  ['region: short name', { provider: { location: 'westeurope' } }, undefined],
+  ['region: display name refused with a hint', { provider: { location: 'West Europe' } }, 'location = "West Europe" must be an Azure region name in lower case without spaces, e.g. "japaneast" (did you mean "westeurope"?)'],
+  ['VM size: Standard_D2s_v5', providerVm({ size: 'Standard_D2s_v5' }), undefined],
+  ['VM size: Standard_M416-208ms_v2', providerVm({ size: 'Standard_M416-208ms_v2' }), undefined],
+  ['VM size: missing tier', providerVm({ size: 'D2s_v5' }), 'backendVm.size = "D2s_v5" must be a VM size name'],
+  ['OS disk type', providerVm({ osDiskType: 'SSD' }), 'backendVm.osDiskType = "SSD" must be one of Standard_LRS'],
+  ['image: all four parts', providerVm({ image: { publisher: 'Canonical', offer: '', sku: 'x', version: 'latest' } }), 'backendVm.image.offer = "" must be a non-empty string'],
+  ['subscription: GUID', { provider: { subscriptionId: GUID } }, undefined],
+  ['subscription: not a GUID', { provider: { subscriptionId: 'prod' } }, 'provider: subscriptionId = "prod" must be a subscription GUID'],
+  ['tenant: not a GUID', consumer({ subscriptionId: GUID, tenantId: 'contoso.onmicrosoft.com' }), 'consumers[0]: tenantId = "contoso.onmicrosoft.com" must be a tenant GUID'],
+  ['tags: 50', { provider: { tags: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`t${i}`, 'v'])) } }, undefined],
+  ['tags: 51', { provider: { tags: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`t${i}`, 'v'])) } }, 'tags = "51 tags" must be at most 50 tags'],
+  ['tags: name without "/"', { provider: { tags: { 'cost/center': 'x' } } }, 'tags.cost/center = "cost/center" must be a tag name'],
+  ['tags: value at most 256', consumer({ tags: { owner: chars(257) } }), 'must be a string of at most 256 characters'],
+
+  // Private endpoint and approval
+  ['request message: 140 characters', consumer({ privateEndpoint: { manualApproval: true, requestMessage: chars(140) } }), undefined],
+  ['request message: 141 characters', consumer({ privateEndpoint: { manualApproval: true, requestMessage: chars(141) } }), 'privateEndpoint.requestMessage'],
+  ['manual approval: boolean', consumer({ privateEndpoint: { manualApproval: 'yes' as unknown as boolean } }), 'privateEndpoint.manualApproval = "yes" must be true or false'],
+
+  // The configuration file itself
+  ['unknown setting', { provider: { frontendIP: '10.1.0.4' } as never }, 'configuration: provider.frontendIP = "10.1.0.4" must be a known setting'],
+  ['unknown setting in a list', { consumers: [{ name: 'a', vm: {} } as never] }, 'configuration: consumers[0].vm = {} must be a known setting'],
+  ['no password in the file', providerVm({ adminPassword: { source: 'value', value: 'Sup3r-secret!' } }), 'backendVm.adminPassword.value'],
+  ['password source: variable', providerVm({ adminPassword: { source: 'variable', variableName: 'vm_b_pw' } }), undefined],
+  ['password source: unknown', providerVm({ adminPassword: { source: 'keyvault' } as never }), 'backendVm.adminPassword.source = "keyvault" must be one of "generated", "variable" or "value"'],
+  ['consumer names: unique stacks', { consumers: [{ name: 'a' }, { name: 'a' }] }, 'consumers[1]: name = "a" must be a name whose stack "double-nat-a" is not already used by consumers[0]'],
+  ['consumer names: not the provider stack', { consumers: [{ name: 'provider' }] }, 'must be a name whose stack "double-nat-provider" is not already used by provider'],
+  ['consumer names: lower case', { consumers: [{ name: 'Team A' }] }, 'consumers[0]: name = "Team A" must be 1-40 lower case letters'],
+  ['consumers: at least one', { consumers: [] }, 'consumers = [] must be a list of at least one consumer'],
+];
+
+describe.each(cases)('%s', (_rule, config, expected) => {
+  test(expected ? 'is refused with a message naming setting, value and rule' : 'is accepted', () => {
+    const found = problems(config);
+    if (expected) {
+      expect(found).toEqual(expect.arrayContaining([expect.stringContaining(expected)]));
+    } else {
+      expect(found).toEqual([]);
+    }
+  });
+});
+
+test('every problem of a configuration is reported at once', () => {
+  const found = problems({
+    provider: { frontendIp: '10.1.0.1', location: 'Japan East', natIps: [{ primary: false }] },
+    consumers: [{ name: 'a', clientVm: { adminUsername: 'admin', size: 'big' } }],
+  });
+  expect(found).toHaveLength(5);
+});
+
+describe('construct props (for apps that use the constructs directly)', () => {
+  const stack = () => new TerraformStack(Testing.app(), 'test');
+  const alias = 'pls-b.11111111-2222-3333-4444-555555555555.japaneast.azure.privatelinkservice';
+  const consumerWith = (props: object) => () =>
+    new ConsumerSide(stack(), 'consumer', { resourceGroupName: 'rg', privateLinkServiceAlias: alias, ...props });
+  const providerWith = (props: object) => () => new ProviderSide(stack(), 'provider', { resourceGroupName: 'rg', ...props });
+  const password = (value: string) => consumerWith({ clientVm: { adminPassword: { source: 'value', value } } });
+
+  test.each([
+    ['12 characters, three classes', 'Abcdefghij1k'],
+    ['123 characters', `Aa1${'x'.repeat(120)}`],
+  ])('password %s is accepted', (_case, value) => {
+    expect(password(value)).not.toThrow();
+  });
+
+  test.each([
+    ['11 characters', 'Abcdefghi1k'],
+    ['124 characters', `Aa1${'x'.repeat(121)}`],
+    ['two classes only', 'abcdefghijk1'],
+    ['a well-known password', 'P@ssword123'],
+  ])('password %s is refused without echoing it', (_case, value) => {
+    expect(password(value)).toThrow(DoubleNatValidationError);
+    expect(password(value)).toThrow('consumer: clientVm.adminPassword.value = "(hidden)" must be 12-123 characters');
+    try {
+      password(value)();
+    } catch (error) {
+      expect((error as Error).message).not.toContain(value);
+    }
+  });
+
+  test('a literal alias must look like one', () => {
+    expect(consumerWith({})).not.toThrow();
+    expect(() => new ConsumerSide(stack(), 'c', { resourceGroupName: 'rg', privateLinkServiceAlias: '/subscriptions/x/pls' })).toThrow(
+      'test/c: privateLinkServiceAlias = "/subscriptions/x/pls" must be a Private Link Service alias',
+    );
+  });
+
+  test('auto-approval takes GUIDs, not "*"', () => {
+    expect(providerWith({ visibilitySubscriptionIds: ['*'], autoApprovalSubscriptionIds: ['*'] })).toThrow(
+      'autoApprovalSubscriptionIds[0] = "*" must be a subscription GUID ("*" is not allowed here)',
+    );
+  });
+
+  test('auto-approved subscriptions must also be visible', () => {
+    expect(providerWith({ visibilitySubscriptionIds: [GUID], autoApprovalSubscriptionIds: [GUID] })).not.toThrow();
+    expect(providerWith({ autoApprovalSubscriptionIds: [GUID] })).toThrow('must be also listed in visibilitySubscriptionIds');
+  });
+
+  test('the error names the construct path', () => {
+    expect(providerWith({ frontendIp: '10.9.9.9' })).toThrow('test/provider: frontendIp = "10.9.9.9" must be inside its subnet');
+  });
+});
