@@ -82,6 +82,8 @@ const cases: [string, DoubleNatConfig, string | undefined][] = [
   ['NAT rules: same port, other protocol', { provider: { inboundNatRules: [{ name: 'a', frontendPort: 53 }, { name: 'b', frontendPort: 53, protocol: 'Udp' }] } }, undefined],
   ['NAT rules: same protocol and port', { provider: { inboundNatRules: [{ name: 'a', frontendPort: 3389 }, { name: 'b', frontendPort: 3389, backendPort: 3390 }] } }, 'inboundNatRules[1] = "Tcp/3389" must be a protocol and frontend port not already used by inboundNatRules[0]'],
   ['NAT rules: unique names', { provider: { inboundNatRules: [{ name: 'a', frontendPort: 1 }, { name: 'a', frontendPort: 2 }] } }, 'inboundNatRules[1].name = "a" must be a name used by no other rule'],
+  ['NAT rule name: 60 characters', natRule({ name: chars(60) }), undefined],
+  ['NAT rule name: 61 characters (its NSG rule name would pass 80)', natRule({ name: chars(61) }), 'inboundNatRules[0].name = "' + chars(61) + '" must be at most 60 characters'],
   ['NAT rules: at least one', { provider: { inboundNatRules: [] } }, 'inboundNatRules = [] must be at least one rule'],
 
   // Names

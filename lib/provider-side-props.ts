@@ -234,6 +234,8 @@ function checkNatRules(problems: ProblemList, rules: ResolvedNatRule[]): void {
   rules.forEach((rule, i) => {
     const at = problems.at(`inboundNatRules[${i}]`);
     checkName(at, 'name', rule.name, 'loadBalancerChild');
+    // The backend NSG rule for it is "allow-<name>-from-pls-nat", and NSG rule names stop at 80.
+    at.check(typeof rule.name !== 'string' || rule.name.length <= 60, 'name', rule.name, 'at most 60 characters, so that its NSG rule name fits in 80');
     at.check(!names.has(rule.name), 'name', rule.name, 'a name used by no other rule');
     names.add(rule.name);
     checkProtocol(at, 'protocol', rule.protocol);
