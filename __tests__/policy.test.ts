@@ -12,7 +12,7 @@ import { ProviderSide } from '../lib/provider-side';
 import { doubleNatPolicyRules } from '../lib/policy/policies';
 import { suppressPolicy } from '../lib/policy/policy-rule';
 import { resolveVmSettings } from '../lib/vm-settings';
-import { WindowsVm } from '../lib/windows-vm';
+import { PrivateVm } from '../lib/private-vm';
 
 function annotations(root: IConstruct, type: AnnotationMetadataEntryType): string[] {
   return root.node.findAll().flatMap((node) => node.node.metadata.filter((m) => m.type === type).map((m) => `${node.node.path}: ${m.data}`));
@@ -71,8 +71,8 @@ describe('DN001 no public IP', () => {
 describe('DN002 NSG on every subnet with a VM', () => {
   test('a VM in a subnet without NSG is an error', () => {
     const { stack, side } = providerStack();
-    const bare = new Subnet(stack, 'bare', { name: 'bare', resourceGroupName: 'rg', virtualNetworkName: side.virtualNetwork.name, addressPrefixes: ['10.1.2.0/24'] });
-    new WindowsVm(stack, 'extra-vm', {
+    const bare = new Subnet(stack, 'bare', { name: 'bare', resourceGroupName: 'rg', virtualNetworkName: side.virtualNetwork!.name, addressPrefixes: ['10.1.2.0/24'] });
+    new PrivateVm(stack, 'extra-vm', {
       resourceGroupName: 'rg',
       location: 'japaneast',
       subnetId: bare.id,
@@ -104,8 +104,7 @@ describe('DN003 backend NSG admits only the NAT IPs', () => {
 
   test('an allow bound to the backend NSG from a non-NAT source is an error', () => {
     const { stack, side } = providerStack();
-    const security = side.node.findChild('backend-security');
-    const nsg = security.node.findChild('nsg') as unknown as { name: string };
+    const nsg = side.backendSecurity!.networkSecurityGroup;
     new NetworkSecurityRule(stack, 'wide', {
       name: 'allow-vnet-rdp',
       resourceGroupName: 'rg',
@@ -133,10 +132,10 @@ describe('DN003 backend NSG admits only the NAT IPs', () => {
 describe('DN004 no plain-text secret', () => {
   test('a literal VM password is an error', () => {
     const { stack, side } = providerStack();
-    new WindowsVm(stack, 'extra-vm', {
+    new PrivateVm(stack, 'extra-vm', {
       resourceGroupName: 'rg',
       location: 'japaneast',
-      subnetId: side.backendSubnet.id,
+      subnetId: side.backendSubnetId!,
       settings: resolveVmSettings({ name: 'vm-c', adminPassword: { source: 'value', value: 'Literal-Passw0rd!' } }, { name: 'vm-c', privateIp: '10.1.0.9' }),
       outputBaseName: 'vm_c',
     });

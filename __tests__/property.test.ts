@@ -58,7 +58,7 @@ const validConfig: fc.Arbitrary<DoubleNatConfig> = fc
           privateLinkSubnet: { addressPrefix: `${p}.${r.subnets[1]}.0/24` },
         },
         frontendIp: `${p}.${r.subnets[0]}.${r.providerHosts[0]}`,
-        backendVm: { privateIp: `${p}.${r.subnets[0]}.${r.providerHosts[1]}` },
+        backendVms: [{ privateIp: `${p}.${r.subnets[0]}.${r.providerHosts[1]}` }],
         natIps: r.natHosts.slice(0, r.natIpCount).map((host, i) => ({
           privateIp: r.dynamicNat ? 'Dynamic' : `${p}.${r.subnets[1]}.${host}`,
           primary: i === 0,

@@ -16,7 +16,7 @@ function problems(config: DoubleNatConfig): string[] {
 const GUID = '11111111-2222-3333-4444-555555555555';
 const chars = (n: number, c = 'a') => c.repeat(n);
 const natRule = (rule: object) => ({ provider: { inboundNatRules: [{ name: 'RDP', frontendPort: 3389, ...rule }] } });
-const providerVm = (vm: object) => ({ provider: { backendVm: vm } });
+const providerVm = (vm: object) => ({ provider: { backendVms: [vm] } });
 const consumer = (settings: object) => ({ consumers: [{ name: 'consumer', ...settings }] });
 
 // [rule, config, expected problem (substring) or undefined when valid]
@@ -40,7 +40,7 @@ const cases: [string, DoubleNatConfig, string | undefined][] = [
   ['overlap between the two VNets is valid', consumer({ network: { addressSpace: ['10.1.0.0/16'], subnet: { addressPrefix: '10.1.0.0/24' } } }), undefined],
 
   // Static IPs
-  ['static IP: first usable (.4)', { provider: { frontendIp: '10.1.0.4', backendVm: { privateIp: '10.1.0.6' } } }, undefined],
+  ['static IP: first usable (.4)', { provider: { frontendIp: '10.1.0.4', backendVms: [{ privateIp: '10.1.0.6' }] } }, undefined],
   ['static IP: last usable (.254)', { provider: { frontendIp: '10.1.0.254' } }, undefined],
   ['static IP: .3 is reserved (Azure DNS)', { provider: { frontendIp: '10.1.0.3' } }, 'frontendIp = "10.1.0.3" must be none of the five addresses Azure reserves in 10.1.0.0/24'],
   ['static IP: network address reserved', { provider: { frontendIp: '10.1.0.0' } }, 'must be none of the five addresses Azure reserves'],
@@ -49,7 +49,7 @@ const cases: [string, DoubleNatConfig, string | undefined][] = [
   ['static IP: syntax', consumer({ privateEndpoint: { privateIp: '10.0.0' } }), 'privateEndpoint.privateIp = "10.0.0" must be an IPv4 address or "Dynamic"'],
   ['static IP: frontend must be static', { provider: { frontendIp: 'Dynamic' } }, 'frontendIp = "Dynamic" must be an IPv4 address'],
   ['static IP: Dynamic allowed for a VM', providerVm({ privateIp: 'Dynamic' }), undefined],
-  ['static IP: used once', { provider: { frontendIp: '10.1.0.5' } }, 'backendVm.privateIp = "10.1.0.5" must be an address not already taken by frontendIp'],
+  ['static IP: used once', { provider: { frontendIp: '10.1.0.5' } }, 'backendVms[0].privateIp = "10.1.0.5" must be an address not already taken by frontendIp'],
   ['static IP: endpoint and VM-A apart', consumer({ privateEndpoint: { privateIp: '10.0.0.4' } }), 'privateEndpoint.privateIp = "10.0.0.4" must be an address not already taken by clientVm.privateIp'],
 
   // Private Link Service
@@ -84,7 +84,7 @@ const cases: [string, DoubleNatConfig, string | undefined][] = [
   ['NAT rules: unique names', { provider: { inboundNatRules: [{ name: 'a', frontendPort: 1 }, { name: 'a', frontendPort: 2 }] } }, 'inboundNatRules[1].name = "a" must be a name used by no other rule'],
   ['NAT rule name: 60 characters', natRule({ name: chars(60) }), undefined],
   ['NAT rule name: 61 characters (its NSG rule name would pass 80)', natRule({ name: chars(61) }), 'inboundNatRules[0].name = "' + chars(61) + '" must be at most 60 characters'],
-  ['NAT rules: at least one', { provider: { inboundNatRules: [] } }, 'inboundNatRules = [] must be at least one rule'],
+  ['NAT rules: at least one', { provider: { inboundNatRules: [] } }, 'inboundNatRules = [] must be at least one NAT or load-balancing rule'],
 
   // Names
   ['VNet name: 2 characters', { provider: { network: { name: 'vb' } } }, undefined],
@@ -105,26 +105,26 @@ const cases: [string, DoubleNatConfig, string | undefined][] = [
   ['private endpoint name: 65 characters', consumer({ privateEndpoint: { name: chars(65) } }), 'privateEndpoint.name'],
   ['NSG name: starts with a letter or digit', consumer({ names: { clientNetworkSecurityGroup: '-nsg' } }), 'names.clientNetworkSecurityGroup = "-nsg"'],
   ['VM name: 64 characters', providerVm({ name: chars(64), computerName: 'vmb' }), undefined],
-  ['VM name: no "_"', providerVm({ name: 'vm_b', computerName: 'vmb' }), 'backendVm.name = "vm_b"'],
+  ['VM name: no "_"', providerVm({ name: 'vm_b', computerName: 'vmb' }), 'backendVms[0].name = "vm_b"'],
   ['computer name: 15 characters', providerVm({ computerName: chars(15) }), undefined],
-  ['computer name: 16 characters', providerVm({ computerName: chars(16) }), 'backendVm.computerName = "aaaaaaaaaaaaaaaa" must be 1-15 letters'],
-  ['computer name: not only digits', providerVm({ computerName: '12345' }), 'backendVm.computerName = "12345"'],
-  ['computer name: defaults to a long VM name', providerVm({ name: 'backend-server-01' }), 'backendVm.computerName = "backend-server-01"'],
+  ['computer name: 16 characters', providerVm({ computerName: chars(16) }), 'backendVms[0].computerName = "aaaaaaaaaaaaaaaa" must be 1-15 letters'],
+  ['computer name: not only digits', providerVm({ computerName: '12345' }), 'backendVms[0].computerName = "12345"'],
+  ['computer name: defaults to a long VM name', providerVm({ name: 'backend-server-01' }), 'backendVms[0].computerName = "backend-server-01"'],
   ['admin user: 20 characters', providerVm({ adminUsername: chars(20) }), undefined],
-  ['admin user: 21 characters', providerVm({ adminUsername: chars(21) }), 'backendVm.adminUsername = "aaaaaaaaaaaaaaaaaaaaa" must be 1-20 letters'],
-  ['admin user: "admin" refused', providerVm({ adminUsername: 'admin' }), 'backendVm.adminUsername = "admin" must be a name Azure accepts for an admin account'],
+  ['admin user: 21 characters', providerVm({ adminUsername: chars(21) }), 'backendVms[0].adminUsername = "aaaaaaaaaaaaaaaaaaaaa" must be 1-20 letters'],
+  ['admin user: "admin" refused', providerVm({ adminUsername: 'admin' }), 'backendVms[0].adminUsername = "admin" must be a name Azure accepts for an admin account'],
   ['admin user: case-insensitive', consumer({ clientVm: { adminUsername: 'Administrator' } }), 'clientVm.adminUsername = "Administrator" must be a name Azure accepts'],
   ['admin user: root refused', consumer({ clientVm: { adminUsername: 'root' } }), 'must be a name Azure accepts'],
-  ['admin user: not ending with "."', providerVm({ adminUsername: 'ops.' }), 'backendVm.adminUsername = "ops."'],
+  ['admin user: not ending with "."', providerVm({ adminUsername: 'ops.' }), 'backendVms[0].adminUsername = "ops."'],
 
   // Azure values
   ['region: short name', { provider: { location: 'westeurope' } }, undefined],
   ['region: display name refused with a hint', { provider: { location: 'West Europe' } }, 'location = "West Europe" must be an Azure region name in lower case without spaces, e.g. "japaneast" (did you mean "westeurope"?)'],
   ['VM size: Standard_D2s_v5', providerVm({ size: 'Standard_D2s_v5' }), undefined],
   ['VM size: Standard_M416-208ms_v2', providerVm({ size: 'Standard_M416-208ms_v2' }), undefined],
-  ['VM size: missing tier', providerVm({ size: 'D2s_v5' }), 'backendVm.size = "D2s_v5" must be a VM size name'],
-  ['OS disk type', providerVm({ osDiskType: 'SSD' }), 'backendVm.osDiskType = "SSD" must be one of Standard_LRS'],
-  ['image: all four parts', providerVm({ image: { publisher: 'Canonical', offer: '', sku: 'x', version: 'latest' } }), 'backendVm.image.offer = "" must be a non-empty string'],
+  ['VM size: missing tier', providerVm({ size: 'D2s_v5' }), 'backendVms[0].size = "D2s_v5" must be a VM size name'],
+  ['OS disk type', providerVm({ osDiskType: 'SSD' }), 'backendVms[0].osDiskType = "SSD" must be one of Standard_LRS'],
+  ['image: all four parts', providerVm({ image: { publisher: 'Canonical', offer: '', sku: 'x', version: 'latest' } }), 'backendVms[0].image.offer = "" must be a non-empty string'],
   ['subscription: GUID', { provider: { subscriptionId: GUID } }, undefined],
   ['subscription: not a GUID', { provider: { subscriptionId: 'prod' } }, 'provider: subscriptionId = "prod" must be a subscription GUID'],
   ['tenant: not a GUID', consumer({ subscriptionId: GUID, tenantId: 'contoso.onmicrosoft.com' }), 'consumers[0]: tenantId = "contoso.onmicrosoft.com" must be a tenant GUID'],
@@ -141,9 +141,9 @@ const cases: [string, DoubleNatConfig, string | undefined][] = [
   // The configuration file itself
   ['unknown setting', { provider: { frontendIP: '10.1.0.4' } as never }, 'configuration: provider.frontendIP = "10.1.0.4" must be a known setting'],
   ['unknown setting in a list', { consumers: [{ name: 'a', vm: {} } as never] }, 'configuration: consumers[0].vm = {} must be a known setting'],
-  ['no password in the file', providerVm({ adminPassword: { source: 'value', value: 'Sup3r-secret!' } }), 'backendVm.adminPassword.value'],
+  ['no password in the file', providerVm({ adminPassword: { source: 'value', value: 'Sup3r-secret!' } }), 'backendVms[0].adminPassword.value'],
   ['password source: variable', providerVm({ adminPassword: { source: 'variable', variableName: 'vm_b_pw' } }), undefined],
-  ['password source: unknown', providerVm({ adminPassword: { source: 'keyvault' } as never }), 'backendVm.adminPassword.source = "keyvault" must be one of "generated", "variable" or "value"'],
+  ['password source: unknown', providerVm({ adminPassword: { source: 'keyvault' } as never }), 'backendVms[0].adminPassword.source = "keyvault" must be one of "generated", "variable" or "value"'],
   ['consumer names: unique stacks', { consumers: [{ name: 'a' }, { name: 'a' }] }, 'consumers[1]: name = "a" must be a name whose stack "double-nat-a" is not already used by consumers[0]'],
   ['consumer names: not the provider stack', { consumers: [{ name: 'provider' }] }, 'must be a name whose stack "double-nat-provider" is not already used by provider'],
   ['consumer names: lower case', { consumers: [{ name: 'Team A' }] }, 'consumers[0]: name = "Team A" must be 1-40 lower case letters'],

@@ -1,25 +1,27 @@
 /**
  * Props of `ConsumerSide` (VNet-A), their defaults, and the checks that run before any resource exists.
  */
-import { DEFAULT_LOCATION, SubnetSettings } from './common-settings';
+import { DEFAULT_LOCATION, SubnetSettings, checkSubnetId } from './common-settings';
+import { Cidr } from './net/ipv4';
 import { StaticAddressPlan, defaultAddress, checkAddressSpace, checkSubnetPrefix } from './validation/addresses';
 import { checkLocation, checkTags } from './validation/azure-values';
+import { checkIntegerIn } from './validation/load-balancer';
 import { checkName } from './validation/names';
 import { ProblemList } from './validation/problems';
 import { isToken } from './validation/tokens';
 import { ResolvedVmSettings, VmSettings, checkVmSettings, resolveVmSettings } from './vm-settings';
 
 export interface ConsumerNetworkSettings {
-  /** VNet-A name. @default "vnet-a" */
+  /** VNet-A name (when this side creates it). @default "vnet-a" */
   readonly name?: string;
   /** VNet-A address space; it may overlap VNet-B's, as the two are never peered. @default ["10.0.0.0/16"] */
   readonly addressSpace?: string[];
-  /** Subnet of VM-A and the private endpoint. @default { name: "snet-default", addressPrefix: "10.0.0.0/24" } */
+  /** Subnet of VM-A and the private endpoint, created or existing (`id`). @default { name: "snet-default", addressPrefix: "10.0.0.0/24" } */
   readonly subnet?: SubnetSettings;
 }
 
 export interface PrivateEndpointSettings {
-  /** Private endpoint name; its NIC is "<name>-nic". @default "pe-to-b" */
+  /** Private endpoint name. @default "pe-to-b" */
   readonly name?: string;
   /** Static IP in the consumer subnet (the address VM-A dials), or "Dynamic". @default - the subnet's x.x.x.5 */
   readonly privateIp?: string;
@@ -27,6 +29,20 @@ export interface PrivateEndpointSettings {
   readonly manualApproval?: boolean;
   /** Message shown to the approver (manual approval only, at most 140 characters). @default "Double NAT access from <vnet name>" */
   readonly requestMessage?: string;
+  /** Name of the endpoint's NIC. @default "<name>-nic" */
+  readonly networkInterfaceName?: string;
+  /** Name of its connection to the PLS. @default "<name>-connection" */
+  readonly connectionName?: string;
+}
+
+/** A private DNS name for the endpoint, so VM-A can use a name instead of the IP. */
+export interface PrivateDnsSettings {
+  /** Zone, created in this side's resource group and linked to VNet-A, e.g. "service.internal". */
+  readonly zoneName: string;
+  /** Record in the zone. @default "vm-b" */
+  readonly recordName?: string;
+  /** TTL in seconds. @default 300 */
+  readonly ttl?: number;
 }
 
 export interface ConsumerSideNames {
@@ -44,6 +60,8 @@ export interface ConsumerSideProps {
   readonly network?: ConsumerNetworkSettings;
   /** The private endpoint VM-A talks to (DNAT). @default - "pe-to-b", static x.x.x.5, automatic approval */
   readonly privateEndpoint?: PrivateEndpointSettings;
+  /** A private DNS record for the endpoint. @default - none: VM-A uses the IP */
+  readonly privateDns?: PrivateDnsSettings;
   /** VM-A. @default - "vm-a", Windows Server 2019, Standard_B2s, the subnet's x.x.x.4 */
   readonly clientVm?: VmSettings;
   /** Resource name overrides. @default - see each name */
@@ -56,29 +74,35 @@ export interface ResolvedConsumerSideProps {
   readonly resourceGroupName: string;
   readonly location: string;
   readonly privateLinkServiceAlias: string;
-  readonly network: { readonly name: string; readonly addressSpace: string[]; readonly subnet: Required<SubnetSettings> };
+  readonly network: { readonly name: string; readonly addressSpace: string[]; readonly subnet: SubnetSettings & { readonly name: string } };
   readonly privateEndpoint: Required<PrivateEndpointSettings>;
+  readonly privateDns?: Required<PrivateDnsSettings>;
   readonly clientVm: ResolvedVmSettings;
   readonly names: Required<ConsumerSideNames>;
   readonly tags: Record<string, string>;
 }
 
-
 export function resolveConsumerSideProps(props: ConsumerSideProps): ResolvedConsumerSideProps {
-  const subnet = { name: 'snet-default', addressPrefix: '10.0.0.0/24', ...props.network?.subnet };
+  const existing = props.network?.subnet?.id !== undefined;
+  const subnet = { name: 'snet-default', ...(existing ? {} : { addressPrefix: '10.0.0.0/24' }), ...props.network?.subnet };
+  const prefix = subnet.addressPrefix ?? '';
   const vnetName = props.network?.name ?? 'vnet-a';
+  const peName = props.privateEndpoint?.name ?? 'pe-to-b';
   return {
     resourceGroupName: props.resourceGroupName,
     location: props.location ?? DEFAULT_LOCATION,
     privateLinkServiceAlias: props.privateLinkServiceAlias,
     network: { name: vnetName, addressSpace: props.network?.addressSpace ?? ['10.0.0.0/16'], subnet },
     privateEndpoint: {
-      name: props.privateEndpoint?.name ?? 'pe-to-b',
-      privateIp: props.privateEndpoint?.privateIp ?? defaultAddress(subnet.addressPrefix, 5),
+      name: peName,
+      privateIp: props.privateEndpoint?.privateIp ?? defaultAddress(prefix, 5),
       manualApproval: props.privateEndpoint?.manualApproval ?? false,
       requestMessage: props.privateEndpoint?.requestMessage ?? `Double NAT access from ${vnetName}`,
+      networkInterfaceName: props.privateEndpoint?.networkInterfaceName ?? `${peName}-nic`,
+      connectionName: props.privateEndpoint?.connectionName ?? `${peName}-connection`,
     },
-    clientVm: resolveVmSettings(props.clientVm, { name: 'vm-a', privateIp: defaultAddress(subnet.addressPrefix, 4) }),
+    privateDns: props.privateDns && { recordName: 'vm-b', ttl: 300, ...props.privateDns },
+    clientVm: resolveVmSettings(props.clientVm, { name: 'vm-a', privateIp: defaultAddress(prefix, 4) }),
     names: { clientNetworkSecurityGroup: 'nsg-a', ...props.names },
     tags: props.tags ?? {},
   };
@@ -101,10 +125,16 @@ export function checkConsumerSideProps(problems: ProblemList, props: ResolvedCon
   );
 
   const net = props.network;
-  checkName(problems, 'network.name', net.name, 'virtualNetwork');
-  const space = checkAddressSpace(problems, 'network.addressSpace', net.addressSpace);
-  checkName(problems, 'network.subnet.name', net.subnet.name, 'subnet');
-  const subnet = checkSubnetPrefix(problems, 'network.subnet.addressPrefix', net.subnet.addressPrefix, space);
+  let subnet: Cidr | undefined;
+  if (net.subnet.id !== undefined) {
+    checkSubnetId(problems, 'network.subnet.id', net.subnet.id);
+    if (net.subnet.addressPrefix !== undefined) subnet = checkSubnetPrefix(problems, 'network.subnet.addressPrefix', net.subnet.addressPrefix, undefined);
+  } else {
+    checkName(problems, 'network.name', net.name, 'virtualNetwork');
+    const space = checkAddressSpace(problems, 'network.addressSpace', net.addressSpace);
+    checkName(problems, 'network.subnet.name', net.subnet.name, 'subnet');
+    subnet = checkSubnetPrefix(problems, 'network.subnet.addressPrefix', net.subnet.addressPrefix, space);
+  }
 
   const plan = new StaticAddressPlan(problems);
   plan.check('clientVm.privateIp', props.clientVm.privateIp, subnet, 'network.subnet', true);
@@ -112,6 +142,8 @@ export function checkConsumerSideProps(problems: ProblemList, props: ResolvedCon
 
   const pe = props.privateEndpoint;
   checkName(problems, 'privateEndpoint.name', pe.name, 'privateEndpoint');
+  checkName(problems, 'privateEndpoint.networkInterfaceName', pe.networkInterfaceName, 'networkInterface');
+  checkName(problems, 'privateEndpoint.connectionName', pe.connectionName, 'ipConfiguration');
   problems.check(typeof pe.manualApproval === 'boolean', 'privateEndpoint.manualApproval', pe.manualApproval, 'true or false');
   if (pe.manualApproval) {
     problems.check(
@@ -120,6 +152,11 @@ export function checkConsumerSideProps(problems: ProblemList, props: ResolvedCon
       pe.requestMessage,
       '1-140 characters',
     );
+  }
+  if (props.privateDns) {
+    checkName(problems, 'privateDns.zoneName', props.privateDns.zoneName, 'privateDnsZone');
+    checkName(problems, 'privateDns.recordName', props.privateDns.recordName, 'dnsRecord');
+    checkIntegerIn(problems, 'privateDns.ttl', props.privateDns.ttl, { min: 1, max: 2147483647 }, 'seconds');
   }
   checkVmSettings(problems.at('clientVm'), props.clientVm);
   checkName(problems, 'names.clientNetworkSecurityGroup', props.names.clientNetworkSecurityGroup, 'networkSecurityGroup');

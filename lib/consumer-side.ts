@@ -1,13 +1,18 @@
+import { PrivateDnsARecord } from '@cdktf/provider-azurerm/lib/private-dns-a-record';
+import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
+import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
+import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
-import { tagsOrNone } from './common-settings';
+import { tagsOrNone, virtualNetworkIdOf } from './common-settings';
 import { ConsumerSideProps, ResolvedConsumerSideProps, checkConsumerSideProps, resolveConsumerSideProps } from './consumer-side-props';
-import { SubnetSecurity } from './subnet-security';
+import { NetworkSecurity } from './network-security';
+import { PrivateVm } from './private-vm';
 import { DYNAMIC } from './validation/addresses';
 import { ProblemList } from './validation/problems';
-import { WindowsVm } from './windows-vm';
+import { isToken } from './validation/tokens';
 
 /**
  * VNet-A of the double NAT: VM-A and a private endpoint connected to the provider's Private Link
@@ -17,12 +22,16 @@ import { WindowsVm } from './windows-vm';
 export class ConsumerSide extends Construct {
   /** The props after defaults, as synthesized. */
   public readonly settings: ResolvedConsumerSideProps;
-  public readonly virtualNetwork: VirtualNetwork;
-  public readonly subnet: Subnet;
-  public readonly clientVm: WindowsVm;
+  /** VNet-A, when this side created it (not with an existing subnet). */
+  public readonly virtualNetwork?: VirtualNetwork;
+  /** The subnet id in use, created or existing. */
+  public readonly subnetId: string;
+  public readonly clientVm: PrivateVm;
   public readonly privateEndpoint: PrivateEndpoint;
   /** The address VM-A connects to. */
   public readonly privateEndpointIp: string;
+  /** The endpoint's DNS name, when `privateDns` is set. */
+  public readonly privateEndpointFqdn?: string;
   /** VM-A's private IP. */
   public readonly clientVmIp: string;
 
@@ -38,22 +47,26 @@ export class ConsumerSide extends Construct {
     const common = { resourceGroupName, location };
     const tags = tagsOrNone(settings.tags);
 
-    this.virtualNetwork = new VirtualNetwork(this, 'vnet', {
-      ...common,
-      name: network.name,
-      addressSpace: network.addressSpace,
-      tags,
-    });
-    this.subnet = new Subnet(this, 'subnet', {
-      resourceGroupName,
-      virtualNetworkName: this.virtualNetwork.name,
-      name: network.subnet.name,
-      addressPrefixes: [network.subnet.addressPrefix],
-    });
+    let virtualNetworkId: string;
+    let createdSubnet: string | undefined;
+    if (network.subnet.id !== undefined) {
+      this.subnetId = network.subnet.id;
+      virtualNetworkId = isToken(this.subnetId) ? Fn.replace(this.subnetId, '/\\/subnets\\/[^/]+$/', '') : virtualNetworkIdOf(this.subnetId);
+    } else {
+      this.virtualNetwork = new VirtualNetwork(this, 'vnet', { ...common, name: network.name, addressSpace: network.addressSpace, tags });
+      const subnet = new Subnet(this, 'subnet', {
+        resourceGroupName,
+        virtualNetworkName: this.virtualNetwork.name,
+        name: network.subnet.name,
+        addressPrefixes: [network.subnet.addressPrefix as string],
+      });
+      this.subnetId = createdSubnet = subnet.id;
+      virtualNetworkId = this.virtualNetwork.id;
+    }
 
-    this.clientVm = new WindowsVm(this, 'client-vm', {
+    this.clientVm = new PrivateVm(this, 'client-vm', {
       ...common,
-      subnetId: this.subnet.id,
+      subnetId: this.subnetId,
       settings: settings.clientVm,
       outputBaseName: 'vm_a',
       tags,
@@ -65,26 +78,50 @@ export class ConsumerSide extends Construct {
     this.privateEndpoint = new PrivateEndpoint(this, 'private-endpoint', {
       ...common,
       name: pe.name,
-      subnetId: this.subnet.id,
-      customNetworkInterfaceName: `${pe.name}-nic`,
+      subnetId: this.subnetId,
+      customNetworkInterfaceName: pe.networkInterfaceName,
       // By alias, not resource id: the alias is all a consumer in another subscription or tenant can see.
       privateServiceConnection: {
-        name: `${pe.name}-connection`,
+        name: pe.connectionName,
         privateConnectionResourceAlias: settings.privateLinkServiceAlias,
         isManualConnection: pe.manualApproval,
         requestMessage: pe.manualApproval ? pe.requestMessage : undefined,
       },
+      // A Private Link Service has no group ids: name and address are all a static endpoint IP takes
+      // (the azurerm acceptance test "staticIpAddress" does the same).
       ipConfiguration: isStatic ? [{ name: `${pe.name}-ipconfig`, privateIpAddress: pe.privateIp }] : undefined,
       tags,
     });
     this.privateEndpointIp = isStatic ? pe.privateIp : this.privateEndpoint.privateServiceConnection.privateIpAddress;
 
-    // VM-A only dials out; nothing needs to reach it. Endpoints ignore subnet NSGs unless their
-    // network policies are on, so this does not affect the private endpoint.
-    new SubnetSecurity(this, 'client-security', {
+    if (settings.privateDns) {
+      const dns = settings.privateDns;
+      const zone = new PrivateDnsZone(this, 'private-dns-zone', { name: dns.zoneName, resourceGroupName, tags });
+      new PrivateDnsZoneVirtualNetworkLink(this, 'private-dns-link', {
+        name: `${network.name}-link`,
+        resourceGroupName,
+        privateDnsZoneName: zone.name,
+        virtualNetworkId,
+        registrationEnabled: false,
+        tags,
+      });
+      new PrivateDnsARecord(this, 'private-dns-record', {
+        name: dns.recordName,
+        zoneName: zone.name,
+        resourceGroupName,
+        ttl: dns.ttl,
+        records: [this.privateEndpointIp],
+        tags,
+      });
+      this.privateEndpointFqdn = dns.recordName === '@' ? dns.zoneName : `${dns.recordName}.${dns.zoneName}`;
+    }
+
+    // VM-A only dials out; nothing needs to reach it. Endpoints ignore NSGs unless their network
+    // policies are on, so this does not affect the private endpoint.
+    new NetworkSecurity(this, 'client-security', {
       ...common,
       name: settings.names.clientNetworkSecurityGroup,
-      subnetId: this.subnet.id,
+      attachTo: createdSubnet ? { subnetId: createdSubnet } : { networkInterfaceIds: [this.clientVm.networkInterface.id] },
       allowInbound: [],
       tags,
     });

@@ -1,6 +1,9 @@
 import { Lb } from '@cdktf/provider-azurerm/lib/lb';
 import { LbBackendAddressPool } from '@cdktf/provider-azurerm/lib/lb-backend-address-pool';
 import { LbNatRule } from '@cdktf/provider-azurerm/lib/lb-nat-rule';
+import { LbProbe } from '@cdktf/provider-azurerm/lib/lb-probe';
+import { LbRule } from '@cdktf/provider-azurerm/lib/lb-rule';
+import { ManagementLock } from '@cdktf/provider-azurerm/lib/management-lock';
 import { NetworkInterfaceBackendAddressPoolAssociation } from '@cdktf/provider-azurerm/lib/network-interface-backend-address-pool-association';
 import { NetworkInterfaceNatRuleAssociation } from '@cdktf/provider-azurerm/lib/network-interface-nat-rule-association';
 import { PrivateLinkService } from '@cdktf/provider-azurerm/lib/private-link-service';
@@ -8,37 +11,44 @@ import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Construct } from 'constructs';
 import { tagsOrNone } from './common-settings';
-import { SubnetSecurity, SecurityRuleSpec } from './subnet-security';
+import { NetworkSecurity, SecurityRuleSpec } from './network-security';
+import { PrivateVm } from './private-vm';
+import { ProviderSideProps, ResolvedProviderSideProps, checkProviderSideProps, resolveProviderSideProps, usesExistingNetwork } from './provider-side-props';
 import { DYNAMIC } from './validation/addresses';
 import { ProblemList } from './validation/problems';
-import { ProviderSideProps, ResolvedProviderSideProps, checkProviderSideProps, resolveProviderSideProps } from './provider-side-props';
-import { WindowsVm } from './windows-vm';
 
 /**
- * VNet-B of the double NAT: an internal Standard load balancer with a static frontend, VM-B behind an
- * inbound NAT rule, and a Private Link Service on that frontend whose NAT IPs are VNet-B addresses.
- * Traffic from any private endpoint reaches VM-B with a NAT IP as its source: that is the SNAT.
+ * VNet-B of the double NAT: an internal Standard load balancer with a static frontend, backend VMs
+ * behind inbound NAT and load-balancing rules, and a Private Link Service on that frontend whose NAT
+ * IPs are VNet-B addresses. Traffic from any private endpoint reaches the VMs with a NAT IP as its
+ * source: that is the SNAT.
  */
 export class ProviderSide extends Construct {
   /** The props after defaults, as synthesized. */
   public readonly settings: ResolvedProviderSideProps;
-  public readonly virtualNetwork: VirtualNetwork;
-  public readonly backendSubnet: Subnet;
-  public readonly privateLinkSubnet: Subnet;
-  public readonly loadBalancer: Lb;
-  public readonly backendPool: LbBackendAddressPool;
-  public readonly inboundNatRules: LbNatRule[];
-  public readonly backendVm: WindowsVm;
+  /** VNet-B, when this side created it (not with existing subnets). */
+  public readonly virtualNetwork?: VirtualNetwork;
+  /** The subnet ids in use, created or existing. */
+  public readonly backendSubnetId?: string;
+  public readonly privateLinkSubnetId: string;
+  /** The load balancer, when this side created it (not with an existing frontend). */
+  public readonly loadBalancer?: Lb;
+  public readonly backendPool?: LbBackendAddressPool;
+  public readonly inboundNatRules: LbNatRule[] = [];
+  public readonly loadBalancingRules: LbRule[] = [];
+  public readonly backendVms: PrivateVm[];
   public readonly privateLinkService: PrivateLinkService;
+  /** The NSG in front of the backend VMs, when this side created them. */
+  public readonly backendSecurity?: NetworkSecurity;
   /** The alias consumers connect to; it works across subscriptions and tenants. */
   public readonly privateLinkServiceAlias: string;
   public readonly privateLinkServiceId: string;
-  /** The static frontend IP of the load balancer. */
+  /** The frontend IP of the load balancer ("Dynamic" when an existing frontend's address was not given). */
   public readonly frontendIp: string;
   /** NAT IPs as configured: static addresses, or tokens for dynamic ones. */
   public readonly natIps: string[];
-  /** VM-B's private IP. */
-  public readonly backendVmIp: string;
+  /** Backend VMs' private IPs, in order. */
+  public readonly backendVmIps: string[];
 
   constructor(scope: Construct, id: string, props: ProviderSideProps) {
     super(scope, id);
@@ -52,98 +62,69 @@ export class ProviderSide extends Construct {
     const common = { resourceGroupName, location };
     const tags = tagsOrNone(settings.tags);
 
-    this.virtualNetwork = new VirtualNetwork(this, 'vnet', {
-      ...common,
-      name: network.name,
-      addressSpace: network.addressSpace,
-      tags,
-    });
-    this.backendSubnet = new Subnet(this, 'backend-subnet', {
-      resourceGroupName,
-      virtualNetworkName: this.virtualNetwork.name,
-      name: network.backendSubnet.name,
-      addressPrefixes: [network.backendSubnet.addressPrefix],
-    });
-    // A PLS may only take NAT IPs from a subnet whose private-link-service network policies are off.
-    // https://learn.microsoft.com/azure/private-link/disable-private-link-service-network-policy
-    this.privateLinkSubnet = new Subnet(this, 'private-link-subnet', {
-      resourceGroupName,
-      virtualNetworkName: this.virtualNetwork.name,
-      name: network.privateLinkSubnet.name,
-      addressPrefixes: [network.privateLinkSubnet.addressPrefix],
-      privateLinkServiceNetworkPoliciesEnabled: false,
-    });
-
-    // Private Link Service requires a Standard load balancer; internal, so no public IP exists.
-    this.loadBalancer = new Lb(this, 'lb', {
-      ...common,
-      name: names.loadBalancer,
-      sku: 'Standard',
-      frontendIpConfiguration: [
-        {
-          name: names.frontendIpConfiguration,
-          subnetId: this.backendSubnet.id,
-          privateIpAddressAllocation: 'Static',
-          privateIpAddress: settings.frontendIp,
-          privateIpAddressVersion: 'IPv4',
-        },
-      ],
-      tags,
-    });
-    this.frontendIp = settings.frontendIp;
-
-    this.backendPool = new LbBackendAddressPool(this, 'backend-pool', {
-      name: names.backendPool,
-      loadbalancerId: this.loadBalancer.id,
-    });
-
-    this.backendVm = new WindowsVm(this, 'backend-vm', {
-      ...common,
-      subnetId: this.backendSubnet.id,
-      settings: settings.backendVm,
-      outputBaseName: 'vm_b',
-      tags,
-    });
-    this.backendVmIp = this.backendVm.privateIp;
-
-    new NetworkInterfaceBackendAddressPoolAssociation(this, 'backend-pool-association', {
-      networkInterfaceId: this.backendVm.networkInterface.id,
-      ipConfigurationName: this.backendVm.ipConfigurationName,
-      backendAddressPoolId: this.backendPool.id,
-    });
-
-    this.inboundNatRules = settings.inboundNatRules.map((rule) => {
-      const natRule = new LbNatRule(this, `nat-rule-${rule.name}`, {
+    let createdBackendSubnet: string | undefined;
+    if (usesExistingNetwork(settings)) {
+      this.backendSubnetId = network.backendSubnet.id;
+      this.privateLinkSubnetId = network.privateLinkSubnet.id as string;
+    } else {
+      this.virtualNetwork = new VirtualNetwork(this, 'vnet', { ...common, name: network.name, addressSpace: network.addressSpace, tags });
+      const backendSubnet = new Subnet(this, 'backend-subnet', {
         resourceGroupName,
-        loadbalancerId: this.loadBalancer.id,
-        name: rule.name,
-        protocol: rule.protocol,
-        frontendPort: rule.frontendPort,
-        backendPort: rule.backendPort,
-        frontendIpConfigurationName: names.frontendIpConfiguration,
-        idleTimeoutInMinutes: rule.idleTimeoutInMinutes,
+        virtualNetworkName: this.virtualNetwork.name,
+        name: network.backendSubnet.name,
+        addressPrefixes: [network.backendSubnet.addressPrefix as string],
       });
-      new NetworkInterfaceNatRuleAssociation(this, `nat-rule-${rule.name}-association`, {
-        networkInterfaceId: this.backendVm.networkInterface.id,
-        ipConfigurationName: this.backendVm.ipConfigurationName,
-        natRuleId: natRule.id,
+      // A PLS may only take NAT IPs from a subnet whose private-link-service network policies are off.
+      // https://learn.microsoft.com/azure/private-link/disable-private-link-service-network-policy
+      const privateLinkSubnet = new Subnet(this, 'private-link-subnet', {
+        resourceGroupName,
+        virtualNetworkName: this.virtualNetwork.name,
+        name: network.privateLinkSubnet.name,
+        addressPrefixes: [network.privateLinkSubnet.addressPrefix as string],
+        privateLinkServiceNetworkPoliciesEnabled: false,
       });
-      return natRule;
-    });
+      this.backendSubnetId = createdBackendSubnet = backendSubnet.id;
+      this.privateLinkSubnetId = privateLinkSubnet.id;
+    }
+
+    this.backendVms = settings.backendVms.map(
+      (vm, i) =>
+        new PrivateVm(this, i === 0 ? 'backend-vm' : `backend-vm-${i + 1}`, {
+          ...common,
+          subnetId: this.backendSubnetId as string,
+          settings: vm,
+          outputBaseName: vm.name.replace(/[^A-Za-z0-9]/g, '_'),
+          tags,
+        }),
+    );
+    this.backendVmIps = this.backendVms.map((vm) => vm.privateIp);
+
+    let frontendIpConfigurationId: string;
+    if (settings.existingFrontend) {
+      frontendIpConfigurationId = settings.existingFrontend.frontendIpConfigurationId;
+    } else {
+      const { loadBalancer, backendPool } = this.createLoadBalancer(settings, tags);
+      this.loadBalancer = loadBalancer;
+      this.backendPool = backendPool;
+      frontendIpConfigurationId = loadBalancer.frontendIpConfiguration.get(0).id;
+    }
+    this.frontendIp = settings.frontendIp;
 
     this.privateLinkService = new PrivateLinkService(this, 'private-link-service', {
       ...common,
       name: names.privateLinkService,
-      loadBalancerFrontendIpConfigurationIds: [this.loadBalancer.frontendIpConfiguration.get(0).id],
+      loadBalancerFrontendIpConfigurationIds: [frontendIpConfigurationId],
       natIpConfiguration: settings.natIps.map((natIp) => ({
         name: natIp.name,
-        subnetId: this.privateLinkSubnet.id,
+        subnetId: this.privateLinkSubnetId,
         primary: natIp.primary,
         privateIpAddressVersion: 'IPv4',
         privateIpAddress: natIp.privateIp === DYNAMIC ? undefined : natIp.privateIp,
       })),
       visibilitySubscriptionIds: settings.visibilitySubscriptionIds,
       autoApprovalSubscriptionIds: settings.autoApprovalSubscriptionIds,
+      enableProxyProtocol: settings.proxyProtocol || undefined,
+      fqdns: settings.fqdns.length > 0 ? settings.fqdns : undefined,
       tags,
     });
     this.privateLinkServiceAlias = this.privateLinkService.alias;
@@ -152,25 +133,138 @@ export class ProviderSide extends Construct {
       natIp.privateIp === DYNAMIC ? this.privateLinkService.natIpConfiguration.get(i).privateIpAddress : natIp.privateIp,
     );
 
-    // VM-B only ever sees the NAT IPs as peers: allow the service ports from them and nothing else.
-    const natSources = settings.natIps.some((n) => n.privateIp === DYNAMIC)
-      ? [network.privateLinkSubnet.addressPrefix]
-      : settings.natIps.map((n) => `${n.privateIp}/32`);
-    const vmDestination = settings.backendVm.privateIp === DYNAMIC ? network.backendSubnet.addressPrefix : settings.backendVm.privateIp;
-    const allowRules: SecurityRuleSpec[] = settings.inboundNatRules.map((rule) => ({
-      name: `allow-${rule.name}-from-pls-nat`,
-      protocol: rule.protocol,
-      sourceAddressPrefixes: natSources,
-      destinationAddressPrefix: vmDestination,
-      destinationPortRange: String(rule.backendPort),
-    }));
-    new SubnetSecurity(this, 'backend-security', {
-      ...common,
-      name: names.backendNetworkSecurityGroup,
-      subnetId: this.backendSubnet.id,
-      allowInbound: allowRules,
-      allowLoadBalancerProbe: true,
+    if (settings.deleteLock) {
+      new ManagementLock(this, 'delete-lock', {
+        name: names.deleteLock,
+        scope: this.privateLinkService.id,
+        lockLevel: 'CanNotDelete',
+        notes: 'Deleting this Private Link Service disconnects every consumer.',
+      });
+    }
+
+    if (this.backendVms.length > 0) {
+      this.backendSecurity = new NetworkSecurity(this, 'backend-security', {
+        ...common,
+        name: names.backendNetworkSecurityGroup,
+        // Our own subnet gets the NSG; someone else's subnet is left alone and our NICs get it instead.
+        attachTo: createdBackendSubnet
+          ? { subnetId: createdBackendSubnet }
+          : { networkInterfaceIds: this.backendVms.map((vm) => vm.networkInterface.id) },
+        allowInbound: this.backendAllowRules(settings),
+        allowLoadBalancerProbe: settings.loadBalancingRules.length > 0,
+        tags,
+      });
+    }
+  }
+
+  private createLoadBalancer(
+    settings: ResolvedProviderSideProps,
+    tags: Record<string, string> | undefined,
+  ): { loadBalancer: Lb; backendPool: LbBackendAddressPool } {
+    const { resourceGroupName, location, names } = settings;
+    // Private Link Service requires a Standard load balancer; internal, so no public IP exists.
+    const loadBalancer = new Lb(this, 'lb', {
+      resourceGroupName,
+      location,
+      name: names.loadBalancer,
+      sku: 'Standard',
+      frontendIpConfiguration: [
+        {
+          name: names.frontendIpConfiguration,
+          subnetId: this.backendSubnetId,
+          privateIpAddressAllocation: 'Static',
+          privateIpAddress: settings.frontendIp,
+          privateIpAddressVersion: 'IPv4',
+        },
+      ],
       tags,
     });
+    const backendPool = new LbBackendAddressPool(this, 'backend-pool', { name: names.backendPool, loadbalancerId: loadBalancer.id });
+    this.backendVms.forEach((vm, i) => {
+      new NetworkInterfaceBackendAddressPoolAssociation(this, i === 0 ? 'backend-pool-association' : `backend-pool-association-${i + 1}`, {
+        networkInterfaceId: vm.networkInterface.id,
+        ipConfigurationName: vm.ipConfigurationName,
+        backendAddressPoolId: backendPool.id,
+      });
+    });
+
+    for (const rule of settings.inboundNatRules) {
+      const target = this.backendVms[settings.backendVms.findIndex((vm) => vm.name === rule.targetVm)];
+      const natRule = new LbNatRule(this, `nat-rule-${rule.name}`, {
+        resourceGroupName,
+        loadbalancerId: loadBalancer.id,
+        name: rule.name,
+        protocol: rule.protocol,
+        frontendPort: rule.frontendPort,
+        backendPort: rule.backendPort,
+        frontendIpConfigurationName: names.frontendIpConfiguration,
+        idleTimeoutInMinutes: rule.idleTimeoutInMinutes,
+      });
+      new NetworkInterfaceNatRuleAssociation(this, `nat-rule-${rule.name}-association`, {
+        networkInterfaceId: target.networkInterface.id,
+        ipConfigurationName: target.ipConfigurationName,
+        natRuleId: natRule.id,
+      });
+      this.inboundNatRules.push(natRule);
+    }
+
+    for (const rule of settings.loadBalancingRules) {
+      const probe = new LbProbe(this, `probe-${rule.name}`, {
+        loadbalancerId: loadBalancer.id,
+        name: `probe-${rule.name}`,
+        protocol: rule.probe.protocol,
+        port: rule.probe.port,
+        requestPath: rule.probe.requestPath,
+        intervalInSeconds: rule.probe.intervalInSeconds,
+      });
+      this.loadBalancingRules.push(
+        new LbRule(this, `lb-rule-${rule.name}`, {
+          loadbalancerId: loadBalancer.id,
+          name: rule.name,
+          protocol: rule.protocol,
+          frontendPort: rule.frontendPort,
+          backendPort: rule.backendPort,
+          frontendIpConfigurationName: names.frontendIpConfiguration,
+          backendAddressPoolIds: [backendPool.id],
+          probeId: probe.id,
+          idleTimeoutInMinutes: rule.idleTimeoutInMinutes,
+        }),
+      );
+    }
+    return { loadBalancer, backendPool };
   }
+
+  /** The backend VMs only ever see the NAT IPs as peers: allow each rule's port from them and nothing else. */
+  private backendAllowRules(settings: ResolvedProviderSideProps): SecurityRuleSpec[] {
+    const natSources = natSourcePrefixes(settings);
+    const vmAddress = (name: string) => {
+      const vm = settings.backendVms.find((v) => v.name === name);
+      return vm && vm.privateIp !== DYNAMIC ? vm.privateIp : (settings.network.backendSubnet.addressPrefix ?? 'VirtualNetwork');
+    };
+    const unique = (values: string[]) => [...new Set(values)];
+    return [
+      ...settings.inboundNatRules.map((rule) => ({
+        name: `allow-${rule.name}-from-pls-nat`,
+        protocol: rule.protocol,
+        sourceAddressPrefixes: natSources,
+        destinationAddressPrefixes: [vmAddress(rule.targetVm)],
+        destinationPortRange: String(rule.backendPort),
+      })),
+      ...settings.loadBalancingRules.map((rule) => ({
+        name: `allow-${rule.name}-from-pls-nat`,
+        protocol: rule.protocol,
+        sourceAddressPrefixes: natSources,
+        destinationAddressPrefixes: unique(settings.backendVms.map((vm) => vmAddress(vm.name))),
+        destinationPortRange: String(rule.backendPort),
+      })),
+    ];
+  }
+}
+
+/** The sources VM-B can see: the static NAT IPs, or the whole private-link subnet when one is dynamic. */
+export function natSourcePrefixes(settings: ResolvedProviderSideProps): string[] {
+  const dynamic = settings.natIps.some((n) => n.privateIp === DYNAMIC);
+  if (!dynamic) return settings.natIps.map((n) => `${n.privateIp}/32`);
+  // An existing subnet whose prefix was not given: the VNet is the narrowest known bound.
+  return [settings.network.privateLinkSubnet.addressPrefix ?? 'VirtualNetwork'];
 }

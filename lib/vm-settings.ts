@@ -2,11 +2,19 @@
  * Settings of a VM on either side, with their defaults and checks.
  */
 import { checkVmSize } from './validation/azure-values';
-import { checkName, checkWindowsAdminPassword, checkWindowsAdminUsername, checkWindowsComputerName } from './validation/names';
+import {
+  checkLinuxAdminUsername,
+  checkLinuxComputerName,
+  checkName,
+  checkSshPublicKey,
+  checkWindowsAdminPassword,
+  checkWindowsAdminUsername,
+  checkWindowsComputerName,
+} from './validation/names';
 import { ProblemList } from './validation/problems';
 import { isToken } from './validation/tokens';
 
-/** Where a VM's admin password comes from. It never appears in source or synthesized JSON as text. */
+/** Where a Windows VM's admin password comes from. It never appears in source or synthesized JSON as text. */
 export type AdminPasswordSource =
   /** A random_password resource; read it back with `terraform output -raw <vm>_admin_password`. */
   | { readonly source: 'generated' }
@@ -31,55 +39,101 @@ export const WINDOWS_SERVER_2019: ImageReference = {
   version: 'latest',
 };
 
+/** Linux default: Ubuntu Server 22.04 LTS (Gen2). */
+export const UBUNTU_2204: ImageReference = {
+  publisher: 'Canonical',
+  offer: '0001-com-ubuntu-server-jammy',
+  sku: '22_04-lts-gen2',
+  version: 'latest',
+};
+
+export type VmOs = 'windows' | 'linux';
+
 export interface VmSettings {
-  /** VM resource name. @default "vm-a" on the consumer side, "vm-b" on the provider side */
+  /** VM resource name. @default "vm-a" on the consumer side, "vm-b" (then "vm-b2", ...) on the provider side */
   readonly name?: string;
-  /** Windows computer name (at most 15 characters). @default - the VM name */
+  /** Operating system. @default "windows" */
+  readonly os?: VmOs;
+  /** Computer (host) name: at most 15 characters on Windows, 64 on Linux. @default - the VM name */
   readonly computerName?: string;
   /** VM size. @default "Standard_B2s" */
   readonly size?: string;
   /** Admin account name. @default "azureuser" */
   readonly adminUsername?: string;
-  /** Admin password source. @default { source: "generated" } */
+  /** Windows: admin password source. @default { source: "generated" } */
   readonly adminPassword?: AdminPasswordSource;
-  /** Static private IP of the NIC, or "Dynamic". @default the subnet's first usable address (x.x.x.4) */
+  /** Linux: the admin's SSH public key ("ssh-rsa ..." or "ssh-ed25519 ..."); required for Linux, password sign-in is off. */
+  readonly adminSshPublicKey?: string;
+  /** Static private IP of the NIC, or "Dynamic". @default - the side's next free address */
   readonly privateIp?: string;
-  /** Marketplace image. @default Windows Server 2019 Datacenter, latest */
+  /** Marketplace image. @default - Windows Server 2019 Datacenter, or Ubuntu 22.04 LTS for Linux */
   readonly image?: ImageReference;
   /** OS disk storage type. @default "StandardSSD_LRS" */
   readonly osDiskType?: string;
+  /** NIC name. @default "<name>-nic" */
+  readonly nicName?: string;
+  /** OS disk name. @default "<name>-osdisk" */
+  readonly osDiskName?: string;
 }
 
-export type ResolvedVmSettings = Required<Omit<VmSettings, 'computerName'>> & { readonly computerName: string };
+export interface ResolvedVmSettings {
+  readonly name: string;
+  readonly os: VmOs;
+  readonly computerName: string;
+  readonly size: string;
+  readonly adminUsername: string;
+  readonly adminPassword: AdminPasswordSource;
+  readonly adminSshPublicKey?: string;
+  readonly privateIp: string;
+  readonly image: ImageReference;
+  readonly osDiskType: string;
+  readonly nicName: string;
+  readonly osDiskName: string;
+}
 
 export const OS_DISK_TYPES = ['Standard_LRS', 'StandardSSD_LRS', 'Premium_LRS', 'StandardSSD_ZRS', 'Premium_ZRS'];
 
 export function resolveVmSettings(settings: VmSettings | undefined, defaults: { name: string; privateIp: string }): ResolvedVmSettings {
   const name = settings?.name ?? defaults.name;
+  const os = settings?.os ?? 'windows';
   return {
     name,
+    os,
     computerName: settings?.computerName ?? name,
     size: settings?.size ?? 'Standard_B2s',
     adminUsername: settings?.adminUsername ?? 'azureuser',
     adminPassword: settings?.adminPassword ?? { source: 'generated' },
+    adminSshPublicKey: settings?.adminSshPublicKey,
     privateIp: settings?.privateIp ?? defaults.privateIp,
-    image: settings?.image ?? WINDOWS_SERVER_2019,
+    image: settings?.image ?? (os === 'linux' ? UBUNTU_2204 : WINDOWS_SERVER_2019),
     osDiskType: settings?.osDiskType ?? 'StandardSSD_LRS',
+    nicName: settings?.nicName ?? `${name}-nic`,
+    osDiskName: settings?.osDiskName ?? `${name}-osdisk`,
   };
 }
 
 /** Checks everything but the private IP, which the side checks against its address plan. */
 export function checkVmSettings(problems: ProblemList, vm: ResolvedVmSettings): void {
-  checkName(problems, 'name', vm.name, 'windowsVm');
-  checkWindowsComputerName(problems, 'computerName', vm.computerName);
+  if (!problems.check(vm.os === 'windows' || vm.os === 'linux', 'os', vm.os, '"windows" or "linux"')) return;
+  checkName(problems, 'name', vm.name, vm.os === 'windows' ? 'windowsVm' : 'linuxVm');
+  checkName(problems, 'nicName', vm.nicName, 'networkInterface');
+  checkName(problems, 'osDiskName', vm.osDiskName, 'osDisk');
   checkVmSize(problems, 'size', vm.size);
-  checkWindowsAdminUsername(problems, 'adminUsername', vm.adminUsername);
   problems.check(OS_DISK_TYPES.includes(vm.osDiskType), 'osDiskType', vm.osDiskType, `one of ${OS_DISK_TYPES.join(', ')}`);
   for (const key of ['publisher', 'offer', 'sku', 'version'] as const) {
     const value = vm.image?.[key];
     problems.check(typeof value === 'string' && value.length > 0, `image.${key}`, value, 'a non-empty string');
   }
-  checkPasswordSource(problems, vm.adminPassword);
+  if (vm.os === 'windows') {
+    checkWindowsComputerName(problems, 'computerName', vm.computerName);
+    checkWindowsAdminUsername(problems, 'adminUsername', vm.adminUsername);
+    checkPasswordSource(problems, vm.adminPassword);
+    problems.check(vm.adminSshPublicKey === undefined, 'adminSshPublicKey', '(set)', 'left out for Windows, which signs in with a password');
+  } else {
+    checkLinuxComputerName(problems, 'computerName', vm.computerName);
+    checkLinuxAdminUsername(problems, 'adminUsername', vm.adminUsername);
+    checkSshPublicKey(problems, 'adminSshPublicKey', vm.adminSshPublicKey);
+  }
 }
 
 function checkPasswordSource(problems: ProblemList, password: AdminPasswordSource): void {

@@ -37,6 +37,7 @@ export function buildDoubleNatApp(scope: Construct, config: DoubleNatConfig = {}
 
   const provider = new DoubleNatProviderStack(scope, providerTarget.stackName, {
     ...stackProps(providerTarget),
+    backend: config.backend,
     side: sideSettings(config.provider ?? {}),
     consumers: consumerConfigs.map((consumer, i) => ({
       subscriptionId: consumerTargets[i].subscriptionId,
@@ -47,6 +48,7 @@ export function buildDoubleNatApp(scope: Construct, config: DoubleNatConfig = {}
     (consumer, i) =>
       new DoubleNatConsumerStack(scope, consumerTargets[i].stackName, {
         ...stackProps(consumerTargets[i]),
+        backend: config.backend,
         side: sideSettings(consumer),
         provider,
       }),

@@ -6,6 +6,7 @@ import { DEFAULT_LOCATION } from '../common-settings';
 import { ConsumerSideProps } from '../consumer-side-props';
 import { ProviderSideProps } from '../provider-side-props';
 import { StackSettings } from '../stacks/azure-stack';
+import { StateBackendSettings } from '../stacks/state-backend';
 
 export interface ProviderConfig
   extends StackSettings,
@@ -22,6 +23,8 @@ export interface ConsumerConfig
 }
 
 export interface DoubleNatConfig {
+  /** Where every stack keeps its state. @default { type: "local" }: terraform.<stack>.tfstate at the project root */
+  readonly backend?: StateBackendSettings;
   /** The provider side (VNet-B). @default - the article's VNet-B */
   readonly provider?: ProviderConfig;
   /** The consumer sides (VNet-A), one stack each. @default - one consumer named "consumer" */

@@ -3,6 +3,7 @@
  */
 import { resolveConsumerSideProps, checkConsumerSideProps } from '../consumer-side-props';
 import { checkProviderSideProps, resolveProviderSideProps } from '../provider-side-props';
+import { checkStateBackend } from '../stacks/state-backend';
 import { checkGuid } from '../validation/azure-values';
 import { Problem, ProblemList } from '../validation/problems';
 import {
@@ -10,7 +11,6 @@ import {
   DEFAULT_CONSUMER_NAME,
   DoubleNatConfig,
   ProviderConfig,
-  ResolvedStackTarget,
   resolveConsumerTarget,
   resolveProviderTarget,
   sideSettings,
@@ -19,39 +19,62 @@ import {
 /** Leaf (any value), nested object, or list of objects. */
 type Shape = true | { readonly [key: string]: Shape } | readonly [Shape];
 
-const SUBNET: Shape = { name: true, addressPrefix: true };
+const SUBNET: Shape = { name: true, addressPrefix: true, id: true };
 const VM: Shape = {
   name: true,
+  os: true,
   computerName: true,
   size: true,
   adminUsername: true,
   // "value" is left out on purpose: a password in a config file is a password in source control.
   adminPassword: { source: true, variableName: true },
+  adminSshPublicKey: true,
   privateIp: true,
   image: { publisher: true, offer: true, sku: true, version: true },
   osDiskType: true,
+  nicName: true,
+  osDiskName: true,
 };
 const STACK = { subscriptionId: true, tenantId: true, resourceGroupName: true, location: true, tags: true } as const;
+const RULE = { name: true, protocol: true, frontendPort: true, backendPort: true, idleTimeoutInMinutes: true } as const;
 
 /** Every key the configuration file may hold; anything else is a typo worth reporting. */
 export const CONFIG_SHAPE: Shape = {
+  backend: {
+    type: true,
+    resourceGroupName: true,
+    storageAccountName: true,
+    containerName: true,
+    subscriptionId: true,
+    keyPrefix: true,
+    useAzureadAuth: true,
+    organization: true,
+    hostname: true,
+    workspacePrefix: true,
+  },
   provider: {
     ...STACK,
     stackName: true,
     network: { name: true, addressSpace: true, backendSubnet: SUBNET, privateLinkSubnet: SUBNET },
+    existingFrontend: { frontendIpConfigurationId: true, frontendIp: true },
     frontendIp: true,
-    inboundNatRules: [{ name: true, protocol: true, frontendPort: true, backendPort: true, idleTimeoutInMinutes: true }],
+    backendVms: [VM],
+    inboundNatRules: [{ ...RULE, targetVm: true }],
+    loadBalancingRules: [{ ...RULE, probe: { protocol: true, port: true, requestPath: true, intervalInSeconds: true } }],
     natIps: [{ name: true, privateIp: true, primary: true }],
-    backendVm: VM,
+    proxyProtocol: true,
+    fqdns: true,
+    deleteLock: true,
     visibilitySubscriptionIds: true,
-    names: { loadBalancer: true, frontendIpConfiguration: true, backendPool: true, privateLinkService: true, backendNetworkSecurityGroup: true },
+    names: { loadBalancer: true, frontendIpConfiguration: true, backendPool: true, privateLinkService: true, backendNetworkSecurityGroup: true, deleteLock: true },
   },
   consumers: [
     {
       ...STACK,
       name: true,
       network: { name: true, addressSpace: true, subnet: SUBNET },
-      privateEndpoint: { name: true, privateIp: true, manualApproval: true, requestMessage: true },
+      privateEndpoint: { name: true, privateIp: true, manualApproval: true, requestMessage: true, networkInterfaceName: true, connectionName: true },
+      privateDns: { zoneName: true, recordName: true, ttl: true },
       clientVm: VM,
       names: { clientNetworkSecurityGroup: true },
     },
@@ -80,10 +103,9 @@ function checkShape(problems: ProblemList, path: string, value: unknown, shape: 
 /** A valid alias stands in for the provider's, which is only known after deploy. */
 const ALIAS_PLACEHOLDER = 'pls.00000000-0000-0000-0000-000000000000.japaneast.azure.privatelinkservice';
 
-function checkTarget(problems: ProblemList, target: ResolvedStackTarget, config: ProviderConfig | ConsumerConfig): void {
+function checkTarget(problems: ProblemList, config: ProviderConfig | ConsumerConfig): void {
   if (config.subscriptionId !== undefined) checkGuid(problems, 'subscriptionId', config.subscriptionId, 'subscription');
   if (config.tenantId !== undefined) checkGuid(problems, 'tenantId', config.tenantId, 'tenant');
-  void target;
 }
 
 /** Every problem of the configuration, empty when it is valid. */
@@ -91,11 +113,12 @@ export function checkConfig(config: DoubleNatConfig): Problem[] {
   const root = new ProblemList('configuration');
   checkShape(root, '', config, CONFIG_SHAPE);
   if (root.all.length > 0) return [...root.all];
+  checkStateBackend(root, config.backend);
 
   const provider = config.provider ?? {};
   const providerTarget = resolveProviderTarget(provider);
   const providerProblems = new ProblemList('provider', '', root.all as Problem[]);
-  checkTarget(providerProblems, providerTarget, provider);
+  checkTarget(providerProblems, provider);
   providerProblems.check(
     /^[a-z0-9][a-z0-9-]{0,62}$/.test(providerTarget.stackName),
     'stackName',
@@ -126,7 +149,7 @@ export function checkConfig(config: DoubleNatConfig): Problem[] {
     const clash = stackNames.get(target.stackName);
     problems.check(!clash, 'name', name, `a name whose stack "${target.stackName}" is not already used by ${clash}`);
     stackNames.set(target.stackName, where);
-    checkTarget(problems, target, consumer);
+    checkTarget(problems, consumer);
     const side = sideSettings(consumer);
     const password = side.clientVm?.adminPassword as { source?: unknown } | undefined;
     problems.check(password?.source !== 'value', 'clientVm.adminPassword.source', password?.source, '"generated" or "variable" in a configuration file');
@@ -141,7 +164,9 @@ export function checkConfig(config: DoubleNatConfig): Problem[] {
       }),
     );
   });
-  const providerPassword = config.provider?.backendVm?.adminPassword as { source?: unknown } | undefined;
-  providerProblems.check(providerPassword?.source !== 'value', 'backendVm.adminPassword.source', providerPassword?.source, '"generated" or "variable" in a configuration file');
+  (config.provider?.backendVms ?? []).forEach((vm, i) => {
+    const source = (vm?.adminPassword as { source?: unknown } | undefined)?.source;
+    providerProblems.check(source !== 'value', `backendVms[${i}].adminPassword.source`, source, '"generated" or "variable" in a configuration file');
+  });
   return [...root.all];
 }

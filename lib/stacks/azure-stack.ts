@@ -1,8 +1,9 @@
-import { LocalBackend, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { Construct } from 'constructs';
 import { tagsOrNone } from '../common-settings';
+import { StateBackendSettings, applyStateBackend } from './state-backend';
 
 /** What every stack of the app takes: where it deploys. */
 export interface StackSettings {
@@ -24,6 +25,8 @@ export interface AzureStackProps {
   readonly resourceGroupName: string;
   readonly location: string;
   readonly tags: Record<string, string>;
+  /** Where the stack keeps its state. @default { type: "local" } */
+  readonly backend?: StateBackendSettings;
 }
 
 /**
@@ -34,10 +37,7 @@ export class AzureStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: AzureStackProps) {
     super(scope, id);
-    // cdktf runs Terraform in <outdir>/stacks/<stack>. A relative path keeps the state at the project
-    // root, as cdktf's default does, while keeping machine paths out of the synthesized JSON (the
-    // consumer's terraform_remote_state copies this path).
-    new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
+    applyStateBackend(this, id, props.backend);
     new AzurermProvider(this, 'azurerm', {
       features: [{}],
       subscriptionId: props.subscriptionId,

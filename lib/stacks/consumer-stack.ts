@@ -31,6 +31,11 @@ export class DoubleNatConsumerStack extends AzureStack {
     output(this, 'private_endpoint_ip', side.privateEndpointIp, 'The address VM-A dials to reach VM-B (DNAT).');
     output(this, 'vm_a_private_ip', side.clientVmIp);
     output(this, 'vm_a_admin_username', side.settings.clientVm.adminUsername);
-    output(this, 'rdp_target', `mstsc /v:${side.privateEndpointIp}`, 'Run on VM-A: the session lands on VM-B.');
+    const target = side.privateEndpointFqdn ?? side.privateEndpointIp;
+    if (side.privateEndpointFqdn) output(this, 'private_endpoint_fqdn', side.privateEndpointFqdn, 'The name VM-A can use instead of the IP.');
+    const provided = props.provider.providerSide.settings;
+    const ports = [...provided.inboundNatRules, ...provided.loadBalancingRules].map((rule) => `${rule.protocol.toLowerCase()}/${rule.frontendPort}`);
+    output(this, 'service_endpoints', ports.map((port) => `${target} ${port}`), 'What VM-A dials: the endpoint and each service port.');
+    if (ports.includes('tcp/3389')) output(this, 'rdp_target', `mstsc /v:${target}`, 'Run on VM-A: the session lands on VM-B.');
   }
 }

@@ -51,8 +51,11 @@ export class DoubleNatProviderStack extends AzureStack {
     output(this, 'private_link_service_id', side.privateLinkServiceId);
     output(this, 'nat_ips', side.natIps, 'Source addresses VM-B sees for every consumer (SNAT).');
     output(this, 'frontend_ip', side.frontendIp, 'Static frontend IP of the internal load balancer.');
-    output(this, 'vm_b_private_ip', side.backendVmIp);
-    output(this, 'vm_b_admin_username', settings.backendVm.adminUsername);
+    output(this, 'backend_vm_private_ips', side.backendVmIps, 'Backend VMs, in order; VM-B is the first.');
+    if (side.backendVms.length > 0) {
+      output(this, 'vm_b_private_ip', side.backendVmIps[0]);
+      output(this, 'vm_b_admin_username', settings.backendVms[0].adminUsername);
+    }
     if (props.consumers.some((c) => c.manualApproval)) {
       const rg = settings.resourceGroupName;
       const pls = settings.names.privateLinkService;

@@ -49,3 +49,8 @@ export function checkFrontendPortsUnique(
     }
   }
 }
+
+export const PROBE_PROTOCOLS = ['Tcp', 'Http', 'Https'] as const;
+export type ProbeProtocol = (typeof PROBE_PROTOCOLS)[number];
+/** Probe interval: at least 5 seconds (azurerm lb_probe interval_in_seconds). */
+export const PROBE_INTERVAL_SECONDS = { min: 5, max: 2147483647 };

@@ -47,6 +47,31 @@ export const NAME_RULES = {
     pattern: /^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$/,
     describe: 'letters, digits and "-", starting and ending with a letter or digit',
   },
+  // Linux VM resource names: the same characters, and "." and "_" too, not ending with "." or "-".
+  linuxVm: {
+    min: 1,
+    max: 64,
+    pattern: /^[A-Za-z0-9]([A-Za-z0-9_.-]*[A-Za-z0-9_])?$/,
+    describe: 'letters, digits, "_", "." and "-", starting with a letter or digit and not ending with "." or "-"',
+  },
+  managementLock: {
+    min: 1,
+    max: 90,
+    pattern: /^[^<>*%&:\\?/+]*[^<>*%&:\\?/+.\s]$/,
+    describe: 'characters other than < > * % & : \\ ? / +, not ending with "." or a space',
+  },
+  privateDnsZone: {
+    min: 1,
+    max: 253,
+    pattern: /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i,
+    describe: 'a DNS name of at least two labels, e.g. "service.internal"',
+  },
+  dnsRecord: {
+    min: 1,
+    max: 63,
+    pattern: /^([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?|@)$/i,
+    describe: 'one DNS label, or "@" for the zone itself',
+  },
   osDisk: {
     min: 1,
     max: 80,
@@ -125,5 +150,39 @@ export function checkWindowsAdminPassword(problems: ProblemList, prop: string, v
     prop,
     '(hidden)',
     '12-123 characters with at least three of: lower case, upper case, digit, special character (and not a well-known password)',
+  );
+}
+
+/** Linux host names: 1-64 letters, digits and "-", not only digits. */
+export function checkLinuxComputerName(problems: ProblemList, prop: string, value: unknown): void {
+  const ok =
+    typeof value === 'string' && /^[A-Za-z0-9]([A-Za-z0-9-]{0,62}[A-Za-z0-9])?$/.test(value) && !/^\d+$/.test(value);
+  problems.check(ok, prop, value, '1-64 letters, digits and "-", not only digits, not starting or ending with "-" (Linux host name)');
+}
+
+/** Linux admin user names: 1-64 characters, starting with a letter or "_", none of the reserved ones. */
+export function checkLinuxAdminUsername(problems: ProblemList, prop: string, value: unknown): void {
+  if (!problems.check(
+    typeof value === 'string' && /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/.test(value),
+    prop,
+    value,
+    '1-64 letters, digits, "_" and "-", starting with a letter or "_"',
+  )) return;
+  problems.check(
+    !RESERVED_ADMIN_USERNAMES.includes((value as string).toLowerCase()),
+    prop,
+    value,
+    `a name Azure accepts for an admin account: not one of ${RESERVED_ADMIN_USERNAMES.join(', ')}`,
+  );
+}
+
+/** An OpenSSH public key line: Azure takes RSA (2048 bits or more) and Ed25519 keys for Linux VMs. */
+export function checkSshPublicKey(problems: ProblemList, prop: string, value: unknown): void {
+  if (isToken(value)) return;
+  problems.check(
+    typeof value === 'string' && /^(ssh-rsa|ssh-ed25519) [A-Za-z0-9+/]{60,}={0,2}( \S.*)?$/.test(value.trim()),
+    prop,
+    value === undefined ? undefined : '(key)',
+    'an OpenSSH public key line starting with "ssh-rsa" or "ssh-ed25519" (required for Linux VMs)',
   );
 }
