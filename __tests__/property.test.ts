@@ -11,6 +11,7 @@ import { DoubleNatConfig } from '../lib/config/app-config';
 import { checkConfig } from '../lib/config/check-config';
 import { cidrContainsAddress, parseCidr, parseIpv4, reservedAddresses } from '../lib/net/ipv4';
 import { DoubleNatValidationError } from '../lib/validation/problems';
+import { expectDoubleNatInvariants } from './helpers/invariants';
 import { all, only, synth } from './helpers/synth';
 
 const VALID_RUNS = 40;
@@ -85,6 +86,7 @@ test('random valid configurations synthesize and keep the double NAT invariants'
     fc.property(validConfig, (config) => {
       expect(checkConfig(config)).toEqual([]);
       const { stacks } = synth(config);
+      expectDoubleNatInvariants(stacks);
       const provider = stacks['double-nat-provider'];
       const consumer = stacks['double-nat-consumer'];
       const settings = config.provider!;

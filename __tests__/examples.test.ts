@@ -1,0 +1,112 @@
+/**
+ * Every example under examples/ synthesizes from its configuration file, matches its snapshot, and
+ * keeps the double NAT's invariants.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { DoubleNatConfig } from '../lib/config/app-config';
+import { loadConfig } from '../lib/config/load-config';
+import { expectDoubleNatInvariants } from './helpers/invariants';
+import { only, synth } from './helpers/synth';
+
+const examplesDir = path.resolve(__dirname, '..', 'examples');
+const examples = fs.readdirSync(examplesDir).filter((name) => fs.existsSync(path.join(examplesDir, name, 'double-nat.config.json')));
+
+function load(name: string): DoubleNatConfig {
+  return loadConfig(examplesDir, { DOUBLE_NAT_CONFIG: path.join(name, 'double-nat.config.json') }).config;
+}
+
+/** Existing subnet ids of a configuration, with the prefixes it states for them. */
+function knownPrefixes(config: DoubleNatConfig): Record<string, string> {
+  const subnets = [config.provider?.network?.backendSubnet, config.provider?.network?.privateLinkSubnet, ...(config.consumers ?? []).map((c) => c.network?.subnet)];
+  return Object.fromEntries(subnets.filter((s) => s?.id && s.addressPrefix).map((s) => [s!.id, s!.addressPrefix]));
+}
+
+test('the five examples of the issue are all here', () => {
+  expect(examples.sort()).toEqual(['existing-networks', 'linux-https', 'multi-consumer', 'overlapping-address-spaces', 'seed']);
+});
+
+describe.each(examples)('examples/%s', (name) => {
+  const config = load(name);
+  const { stacks } = synth(config);
+
+  test('keeps the double NAT invariants', () => {
+    expectDoubleNatInvariants(stacks, knownPrefixes(config));
+  });
+
+  test.each(Object.keys(stacks).sort())('stack %s matches its snapshot', (stack) => {
+    expect(stacks[stack]).toMatchSnapshot();
+  });
+});
+
+describe('what each example is for', () => {
+  test('overlapping: both VNets are 10.0.0.0/16, VM-A and VM-B even share 10.0.0.4', () => {
+    const { stacks } = synth(load('overlapping-address-spaces'));
+    const provider = stacks['double-nat-provider'];
+    const consumer = stacks['double-nat-consumer'];
+    expect(only(provider, 'azurerm_virtual_network').address_space).toEqual(only(consumer, 'azurerm_virtual_network').address_space);
+    expect(only(provider, 'azurerm_network_interface').ip_configuration[0].private_ip_address).toBe('10.0.0.4');
+    expect(only(consumer, 'azurerm_network_interface').ip_configuration[0].private_ip_address).toBe('10.0.0.4');
+  });
+
+  test('existing networks: no VNet or subnet is created, NSGs go on our NICs', () => {
+    const { stacks } = synth(load('existing-networks'));
+    for (const stack of Object.values(stacks)) {
+      expect(stack.resource.azurerm_virtual_network).toBeUndefined();
+      expect(stack.resource.azurerm_subnet).toBeUndefined();
+      expect(stack.resource.azurerm_subnet_network_security_group_association).toBeUndefined();
+      expect(Object.keys(stack.resource.azurerm_network_interface_security_group_association ?? {}).length).toBeGreaterThan(0);
+    }
+    const link = only(stacks['double-nat-consumer'], 'azurerm_private_dns_zone_virtual_network_link');
+    expect(link.virtual_network_id).toBe('/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-network-spoke/providers/Microsoft.Network/virtualNetworks/vnet-spoke-1');
+    expect(only(stacks['double-nat-consumer'], 'azurerm_private_dns_a_record').records).toEqual(['192.168.5.21']);
+  });
+
+  test('multi-consumer: one stack per consumer, lists follow the consumers, the partner waits for approval', () => {
+    const { stacks } = synth(load('multi-consumer'));
+    expect(Object.keys(stacks).sort()).toEqual(['double-nat-partner', 'double-nat-provider', 'double-nat-team-a', 'double-nat-team-b']);
+    const pls = only(stacks['double-nat-provider'], 'azurerm_private_link_service');
+    expect(pls.visibility_subscription_ids).toEqual(['11111111-1111-1111-1111-111111111111', '22222222-2222-2222-2222-222222222222']);
+    expect(pls.auto_approval_subscription_ids).toEqual(['11111111-1111-1111-1111-111111111111']);
+    expect(only(stacks['double-nat-partner'], 'azurerm_private_endpoint').private_service_connection.is_manual_connection).toBe(true);
+    expect(stacks['double-nat-partner'].provider?.azurerm[0]).toMatchObject({
+      subscription_id: '22222222-2222-2222-2222-222222222222',
+      tenant_id: '33333333-3333-3333-3333-333333333333',
+    });
+    expect(stacks['double-nat-provider'].output?.approve_pending_connections_command.value).toContain('az network private-link-service connection update');
+    expect(only(stacks['double-nat-provider'], 'azurerm_management_lock')).toMatchObject({ lock_level: 'CanNotDelete' });
+  });
+
+  test('multi-consumer: adding a fourth consumer changes only its stack and the PLS subscription lists', () => {
+    const config = load('multi-consumer');
+    const before = synth(config).stacks;
+    const fourth = { name: 'team-d', subscriptionId: '44444444-4444-4444-4444-444444444444' };
+    const after = synth({ ...config, consumers: [...config.consumers!, fourth] }).stacks;
+    expect(Object.keys(after).sort()).toEqual([...Object.keys(before), 'double-nat-team-d'].sort());
+    for (const name of Object.keys(before).filter((n) => n !== 'double-nat-provider')) {
+      expect(after[name]).toEqual(before[name]);
+    }
+    const [beforePls, afterPls] = [before, after].map((s) => only(s['double-nat-provider'], 'azurerm_private_link_service'));
+    const { visibility_subscription_ids: v1, auto_approval_subscription_ids: a1, ...restBefore } = beforePls;
+    const { visibility_subscription_ids: v2, auto_approval_subscription_ids: a2, ...restAfter } = afterPls;
+    expect(restAfter).toEqual(restBefore);
+    expect(v2).toEqual([...v1, fourth.subscriptionId]);
+    expect(a2).toEqual([...a1, fourth.subscriptionId]);
+    // Nothing else of the provider stack moves.
+    const strip = (stack: any) => ({ ...stack, resource: { ...stack.resource, azurerm_private_link_service: undefined } });
+    expect(strip(after['double-nat-provider'])).toEqual(strip(before['double-nat-provider']));
+  });
+
+  test('linux-https: two Linux backends behind HTTPS with a probe, proxy protocol on', () => {
+    const { stacks } = synth(load('linux-https'));
+    const provider = stacks['double-nat-provider'];
+    expect(Object.values<any>(provider.resource.azurerm_linux_virtual_machine).map((vm) => vm.name).sort()).toEqual(['web-1', 'web-2']);
+    expect(provider.resource.azurerm_windows_virtual_machine).toBeUndefined();
+    expect(only(provider, 'azurerm_lb_rule')).toMatchObject({ name: 'HTTPS', frontend_port: 443, backend_port: 443 });
+    expect(only(provider, 'azurerm_lb_probe')).toMatchObject({ protocol: 'Http', port: 8080, request_path: '/healthz' });
+    expect(Object.keys(provider.resource.azurerm_network_interface_backend_address_pool_association)).toHaveLength(2);
+    expect(only(provider, 'azurerm_private_link_service').enable_proxy_protocol).toBe(true);
+    expect(provider.variable).toBeUndefined();
+    expect(provider.resource.random_password).toBeUndefined();
+  });
+});
