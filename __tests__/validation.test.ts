@@ -18,6 +18,11 @@ const chars = (n: number, c = 'a') => c.repeat(n);
 const natRule = (rule: object) => ({ provider: { inboundNatRules: [{ name: 'RDP', frontendPort: 3389, ...rule }] } });
 const providerVm = (vm: object) => ({ provider: { backendVms: [vm] } });
 const consumer = (settings: object) => ({ consumers: [{ name: 'consumer', ...settings }] });
+const lbRule = (rule: object) => ({ provider: { loadBalancingRules: [{ name: 'HTTPS', frontendPort: 443, ...rule }] } });
+const SSH_KEY = `ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${'x'.repeat(43)} ops@example`;
+const SUBNET_ID = (name: string) =>
+  `/subscriptions/${GUID}/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/${name}`;
+const FRONTEND_ID = `/subscriptions/${GUID}/resourceGroups/rg-app/providers/Microsoft.Network/loadBalancers/lb-app/frontendIPConfigurations/fe`;
 
 // [rule, config, expected problem (substring) or undefined when valid]
 const cases: [string, DoubleNatConfig, string | undefined][] = [
@@ -137,6 +142,64 @@ const cases: [string, DoubleNatConfig, string | undefined][] = [
   ['request message: 140 characters', consumer({ privateEndpoint: { manualApproval: true, requestMessage: chars(140) } }), undefined],
   ['request message: 141 characters', consumer({ privateEndpoint: { manualApproval: true, requestMessage: chars(141) } }), 'privateEndpoint.requestMessage'],
   ['manual approval: boolean', consumer({ privateEndpoint: { manualApproval: 'yes' as unknown as boolean } }), 'privateEndpoint.manualApproval = "yes" must be true or false'],
+
+  // Several VMs, Linux, load-balancing rules
+  ['backend VMs: two, distinct', { provider: { backendVms: [{}, { name: 'vm-c' }] } }, undefined],
+  ['backend VMs: names unique', { provider: { backendVms: [{ name: 'web' }, { name: 'web' }] } }, 'backendVms[1].name = "web" must be a name used by no other backend VM'],
+  ['backend VMs: at least one', { provider: { backendVms: [] } }, 'backendVms = [] must be at least one VM'],
+  ['NAT rule: target VM exists', { provider: { backendVms: [{}, { name: 'vm-c' }], inboundNatRules: [{ name: 'RDP', frontendPort: 3389, targetVm: 'vm-c' }] } }, undefined],
+  ['NAT rule: unknown target VM', natRule({ targetVm: 'vm-x' }), 'inboundNatRules[0].targetVm = "vm-x" must be the name of a backend VM (vm-b)'],
+  ['VM os: linux with a key', providerVm({ os: 'linux', adminSshPublicKey: SSH_KEY }), undefined],
+  ['VM os: unknown', providerVm({ os: 'macos' }), 'backendVms[0].os = "macos" must be "windows" or "linux"'],
+  ['Linux: key required', providerVm({ os: 'linux' }), 'backendVms[0].adminSshPublicKey = (missing) must be an OpenSSH public key line'],
+  ['Linux: not a key', providerVm({ os: 'linux', adminSshPublicKey: 'my-key' }), 'backendVms[0].adminSshPublicKey = "(key)" must be an OpenSSH public key line'],
+  ['Linux: 64-character user', providerVm({ os: 'linux', adminSshPublicKey: SSH_KEY, adminUsername: chars(64) }), undefined],
+  ['Linux: 65-character user', providerVm({ os: 'linux', adminSshPublicKey: SSH_KEY, adminUsername: chars(65) }), 'backendVms[0].adminUsername'],
+  ['Linux: root refused', providerVm({ os: 'linux', adminSshPublicKey: SSH_KEY, adminUsername: 'root' }), 'must be a name Azure accepts'],
+  ['Linux: long host name allowed', providerVm({ os: 'linux', adminSshPublicKey: SSH_KEY, name: 'web-server-frontend-01' }), undefined],
+  ['Windows: no SSH key', providerVm({ adminSshPublicKey: SSH_KEY }), 'backendVms[0].adminSshPublicKey = "(set)" must be left out for Windows'],
+  ['LB rule: HTTPS with an Https probe', lbRule({ probe: { protocol: 'Https', requestPath: '/healthz' } }), undefined],
+  ['LB rule: probe protocol', lbRule({ probe: { protocol: 'Icmp' } }), 'loadBalancingRules[0].probe.protocol = "Icmp" must be one of Tcp, Http, Https'],
+  ['LB rule: probe path starts with "/"', lbRule({ probe: { protocol: 'Http', requestPath: 'healthz' } }), 'loadBalancingRules[0].probe.requestPath = "healthz" must be a path starting with "/"'],
+  ['LB rule: no path on a Tcp probe', lbRule({ probe: { protocol: 'Tcp', requestPath: '/' } }), 'probe.requestPath = "/" must be left out for a Tcp probe'],
+  ['LB rule: probe interval 5', lbRule({ probe: { intervalInSeconds: 5 } }), undefined],
+  ['LB rule: probe interval 4', lbRule({ probe: { intervalInSeconds: 4 } }), 'probe.intervalInSeconds = 4 must be a whole number from 5'],
+  ['LB rule: probe port 65536', lbRule({ probe: { port: 65536 } }), 'probe.port = 65536 must be a whole number from 1 to 65535'],
+  ['LB and NAT rule on one port', { provider: { inboundNatRules: [{ name: 'a', frontendPort: 443 }], loadBalancingRules: [{ name: 'b', frontendPort: 443 }] } }, 'loadBalancingRules[0] = "Tcp/443" must be a protocol and frontend port not already used by inboundNatRules[0]'],
+  ['LB and NAT rule names unique', { provider: { inboundNatRules: [{ name: 'web', frontendPort: 22 }], loadBalancingRules: [{ name: 'web', frontendPort: 443 }] } }, 'loadBalancingRules[0].name = "web" must be a name used by no other rule'],
+
+  // PLS options
+  ['proxy protocol: boolean', { provider: { proxyProtocol: 'on' as unknown as boolean } }, 'proxyProtocol = "on" must be true or false'],
+  ['FQDNs: DNS names', { provider: { fqdns: ['rdp.contoso.internal'] } }, undefined],
+  ['FQDNs: one label is not a name', { provider: { fqdns: ['rdp'] } }, 'fqdns[0] = "rdp" must be'],
+  ['delete lock: boolean', { provider: { deleteLock: 1 as unknown as boolean } }, 'deleteLock = 1 must be true or false'],
+  ['dynamic NAT IP needs a known subnet prefix', { provider: { network: { backendSubnet: { id: SUBNET_ID('a') }, privateLinkSubnet: { id: SUBNET_ID('b') } }, natIps: [{ privateIp: 'Dynamic' }] } }, 'network.privateLinkSubnet.addressPrefix = (missing) must be given when a NAT IP is "Dynamic"'],
+
+  // Existing networks
+  ['existing subnets: ids with prefixes', { provider: { network: { backendSubnet: { id: SUBNET_ID('a'), addressPrefix: '172.16.0.0/24' }, privateLinkSubnet: { id: SUBNET_ID('b'), addressPrefix: '172.16.1.0/24' } } } }, undefined],
+  ['existing subnets: static IPs checked against the stated prefix', { provider: { network: { backendSubnet: { id: SUBNET_ID('a'), addressPrefix: '172.16.0.0/24' }, privateLinkSubnet: { id: SUBNET_ID('b') } }, natIps: [{ privateIp: '172.16.1.4' }], frontendIp: '172.16.5.4' } }, 'frontendIp = "172.16.5.4" must be inside its subnet network.backendSubnet 172.16.0.0/24'],
+  ['existing subnets: prefix optional with static IPs', { provider: { network: { backendSubnet: { id: SUBNET_ID('a') }, privateLinkSubnet: { id: SUBNET_ID('b') } }, natIps: [{ privateIp: '172.16.1.4' }], frontendIp: '172.16.0.4', backendVms: [{ privateIp: '172.16.0.5' }] } }, undefined],
+  ['existing subnets: both or neither', { provider: { network: { backendSubnet: { id: SUBNET_ID('a') } } } }, 'network.privateLinkSubnet.id = (missing) must be the id of an existing subnet too'],
+  ['existing subnet: id format', consumer({ network: { subnet: { id: '/subscriptions/x/subnets/y' } } }), 'consumers[0]: network.subnet.id = "/subscriptions/x/subnets/y" must be a subnet resource id'],
+  ['existing subnet: static IP inside its prefix', consumer({ network: { subnet: { id: SUBNET_ID('c'), addressPrefix: '192.168.0.0/24' } }, clientVm: { privateIp: '192.168.1.4' } }), 'clientVm.privateIp = "192.168.1.4" must be inside its subnet network.subnet 192.168.0.0/24'],
+  ['existing frontend', { provider: { existingFrontend: { frontendIpConfigurationId: FRONTEND_ID }, network: { privateLinkSubnet: { id: SUBNET_ID('b') } } } }, undefined],
+  ['existing frontend: id format', { provider: { existingFrontend: { frontendIpConfigurationId: 'lb-1' }, network: { privateLinkSubnet: { id: SUBNET_ID('b') } } } }, 'existingFrontend.frontendIpConfigurationId = "lb-1" must be a frontend ip configuration id'],
+  ['existing frontend: no VMs of ours', { provider: { existingFrontend: { frontendIpConfigurationId: FRONTEND_ID }, network: { privateLinkSubnet: { id: SUBNET_ID('b') } }, backendVms: [{}] } }, 'backendVms = "1 VMs" must be none with existingFrontend'],
+  ['existing frontend: NAT subnet must exist', { provider: { existingFrontend: { frontendIpConfigurationId: FRONTEND_ID } } }, 'network.privateLinkSubnet.id = (missing) must be an existing subnet id'],
+
+  // Private DNS
+  ['private DNS: zone and record', consumer({ privateDns: { zoneName: 'services.internal', recordName: 'rdp' } }), undefined],
+  ['private DNS: zone needs two labels', consumer({ privateDns: { zoneName: 'internal' } }), 'privateDns.zoneName = "internal" must be'],
+  ['private DNS: one label per record', consumer({ privateDns: { zoneName: 'services.internal', recordName: 'a.b' } }), 'privateDns.recordName = "a.b" must be'],
+  ['private DNS: TTL positive', consumer({ privateDns: { zoneName: 'services.internal', ttl: 0 } }), 'privateDns.ttl = 0 must be a whole number from 1'],
+
+  // State backends
+  ['backend: azurerm', { backend: { type: 'azurerm', resourceGroupName: 'rg-tfstate', storageAccountName: 'sttfstate01', containerName: 'tfstate' } }, undefined],
+  ['backend: storage account name', { backend: { type: 'azurerm', resourceGroupName: 'rg', storageAccountName: 'St-State', containerName: 'tfstate' } }, 'configuration: backend.storageAccountName = "St-State" must be 3-24 lower case letters and digits'],
+  ['backend: container name', { backend: { type: 'azurerm', resourceGroupName: 'rg', storageAccountName: 'ststate', containerName: 'tf--state' } }, 'backend.containerName = "tf--state" must be 3-63 lower case letters'],
+  ['backend: cloud', { backend: { type: 'cloud', organization: 'contoso', workspacePrefix: 'double-nat-' } }, undefined],
+  ['backend: cloud organization', { backend: { type: 'cloud', organization: 'con toso' } }, 'backend.organization = "con toso" must be an HCP Terraform organization name'],
+  ['backend: unknown type', { backend: { type: 's3' } as never }, 'backend.type = "s3" must be one of "local", "azurerm" or "cloud"'],
 
   // The configuration file itself
   ['unknown setting', { provider: { frontendIP: '10.1.0.4' } as never }, 'configuration: provider.frontendIP = "10.1.0.4" must be a known setting'],

@@ -299,7 +299,7 @@ export function checkProviderSideProps(problems: ProblemList, props: ResolvedPro
     plan.check(`backendVms[${i}].privateIp`, vm.privateIp, backend, 'network.backendSubnet', true);
   });
 
-  checkNatIps(problems, props.natIps, plan, privateLink);
+  checkNatIps(problems, props.natIps, plan, privateLink, props.existingFrontend === undefined);
   checkRules(problems, props, vmNames);
   checkSubscriptionLists(problems, props);
   problems.check(typeof props.proxyProtocol === 'boolean', 'proxyProtocol', props.proxyProtocol, 'true or false');
@@ -390,17 +390,17 @@ function checkExistingFrontend(problems: ProblemList, props: ResolvedProviderSid
   );
 }
 
-function checkNatIps(problems: ProblemList, natIps: ResolvedNatIp[], plan: StaticAddressPlan, subnet: Cidr | undefined): void {
+function checkNatIps(problems: ProblemList, natIps: ResolvedNatIp[], plan: StaticAddressPlan, subnet: Cidr | undefined, ownBackend: boolean): void {
   if (!problems.check(natIps.length >= 1 && natIps.length <= MAX_NAT_IPS, 'natIps', `${natIps.length} entries`, `1 to ${MAX_NAT_IPS} NAT IP configurations`)) {
     return;
   }
   const primaries = natIps.filter((n) => n.primary === true).length;
   problems.check(primaries === 1, 'natIps', `${primaries} primary`, 'a list with exactly one primary NAT IP');
   problems.check(
-    !natIps.some((n) => n.privateIp === DYNAMIC) || subnet !== undefined,
+    !ownBackend || !natIps.some((n) => n.privateIp === DYNAMIC) || subnet !== undefined,
     'network.privateLinkSubnet.addressPrefix',
     undefined,
-    'given when a NAT IP is "Dynamic", so that the backend NSG admits exactly that subnet',
+    'given when a NAT IP is "Dynamic" (give static natIps, or this prefix), so that the backend NSG admits exactly that subnet',
   );
   const names = new Set<string>();
   natIps.forEach((natIp, i) => {
