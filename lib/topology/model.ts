@@ -1,0 +1,75 @@
+/**
+ * The double NAT as a model of hosts, addresses and rules, read back from synthesized Terraform JSON.
+ * The path report, the diagrams, `npm run verify` and the local rehearsal all work from it.
+ */
+
+/** An address as synth knows it: a static IP, or "dynamic" within a subnet. */
+export interface Address {
+  /** The IP, when static (known before deploy). */
+  readonly ip?: string;
+  /** The subnet it is in: its prefix when known, else its name or id. */
+  readonly subnet: string;
+}
+
+export function showAddress(address: Address): string {
+  return address.ip ?? `dynamic in ${address.subnet}`;
+}
+
+export type VmOs = 'windows' | 'linux';
+
+export interface VmModel {
+  readonly name: string;
+  readonly resourceGroup: string;
+  readonly os: VmOs;
+  readonly address: Address;
+}
+
+export interface BackendVmModel extends VmModel {
+  /** In the load balancer's backend pool (load-balancing rules reach only pool members). */
+  readonly inPool: boolean;
+}
+
+export interface ServiceModel {
+  /** "nat": an inbound NAT rule to one VM; "lb": a load-balancing rule over the pool. */
+  readonly kind: 'nat' | 'lb';
+  readonly name: string;
+  readonly protocol: 'Tcp' | 'Udp';
+  readonly frontendPort: number;
+  readonly backendPort: number;
+  /** The VMs the rule forwards to (names). */
+  readonly targets: string[];
+}
+
+export interface ProviderModel {
+  readonly stack: string;
+  readonly resourceGroup: string;
+  readonly privateLinkService: string;
+  readonly frontend: Address;
+  readonly natIps: Address[];
+  readonly services: ServiceModel[];
+  readonly backendVms: BackendVmModel[];
+  readonly proxyProtocol: boolean;
+  /** Subscriptions, literal GUIDs or "provider" for the provider stack's own. */
+  readonly visibleTo: string[];
+  readonly autoApproves: string[];
+  /** The command that approves pending connections, when the stack outputs one. */
+  readonly approveCommand?: string;
+  /** Address space of VNet-B when this stack created it. */
+  readonly addressSpace?: string[];
+}
+
+export interface ConsumerModel {
+  readonly stack: string;
+  readonly resourceGroup: string;
+  /** The consumer's subscription, a GUID, or "provider" when it deploys into the provider's. */
+  readonly subscription: string;
+  readonly clientVm: VmModel;
+  readonly privateEndpoint: { readonly name: string; readonly address: Address; readonly manualApproval: boolean };
+  readonly fqdn?: string;
+  readonly addressSpace?: string[];
+}
+
+export interface Topology {
+  readonly provider: ProviderModel;
+  readonly consumers: ConsumerModel[];
+}

@@ -1,0 +1,193 @@
+/**
+ * Reads the synthesized stacks (cdktf.out) back into a `Topology`, resolving "${type.name.attr}"
+ * references between resources and the cross-stack alias between stacks.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { BackendVmModel, ConsumerModel, ProviderModel, ServiceModel, Topology, VmModel } from './model';
+
+type Json = Record<string, any>;
+export type Stacks = Record<string, Json>;
+
+/** Thrown when the synthesized output is missing or does not hold a double NAT. */
+export class TopologyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TopologyError';
+  }
+}
+
+/** Reads every stack of a cdktf output folder. */
+export function readStacks(outdir: string): Stacks {
+  const manifestPath = path.join(outdir, 'manifest.json');
+  if (!fs.existsSync(manifestPath)) {
+    throw new TopologyError(`${manifestPath} does not exist: run \`npx cdktf synth\` first`);
+  }
+  const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as { stacks: Record<string, { synthesizedStackPath: string }> };
+  return Object.fromEntries(
+    Object.entries(manifest.stacks).map(([name, stack]) => [name, JSON.parse(fs.readFileSync(path.join(outdir, stack.synthesizedStackPath), 'utf8'))]),
+  );
+}
+
+const REF = /^\$\{([a-z_]+)\.([^.]+)\.([^}]+)\}$/;
+
+class StackReader {
+  constructor(public readonly name: string, public readonly json: Json) {}
+
+  resources(type: string): [string, Json][] {
+    return Object.entries(this.json.resource?.[type] ?? {});
+  }
+
+  /** The resource a reference points to, with the attribute it names. */
+  deref(value: unknown): { type: string; key: string; attribute: string; resource: Json } | undefined {
+    const match = typeof value === 'string' ? REF.exec(value) : null;
+    if (!match) return undefined;
+    const resource = this.json.resource?.[match[1]]?.[match[2]];
+    return resource ? { type: match[1], key: match[2], attribute: match[3], resource } : undefined;
+  }
+
+  /** A literal, or the literal behind a reference to a resource's "name" (resource groups, VNets). */
+  literal(value: unknown): string {
+    const target = this.deref(value);
+    if (target && target.attribute === 'name' && typeof target.resource.name === 'string') return target.resource.name;
+    return String(value);
+  }
+
+  /** Describes the subnet behind an id: its prefix when this stack created it, else its name. */
+  subnet(subnetId: unknown): string {
+    const target = this.deref(subnetId);
+    if (target?.type === 'azurerm_subnet') return target.resource.address_prefixes?.[0] ?? target.resource.name;
+    const name = /\/subnets\/([^/]+)$/i.exec(String(subnetId))?.[1];
+    return name ? `existing subnet ${name}` : 'an unknown subnet';
+  }
+
+  /** Subscriptions as written in a PLS list: GUIDs, or "provider" for the deploy-time one. */
+  subscription(value: string): string {
+    return /^\$\{data\.azurerm_client_config\./.test(value) ? 'provider' : value;
+  }
+}
+
+function vmsOf(reader: StackReader): (VmModel & { nicKey: string; ipConfiguration: string })[] {
+  const vms: (VmModel & { nicKey: string; ipConfiguration: string })[] = [];
+  for (const [type, os] of [['azurerm_windows_virtual_machine', 'windows'], ['azurerm_linux_virtual_machine', 'linux']] as const) {
+    for (const [, vm] of reader.resources(type)) {
+      const nic = reader.deref(vm.network_interface_ids?.[0]);
+      if (!nic) throw new TopologyError(`${reader.name}: VM ${vm.name} has no NIC of this stack`);
+      const ipConfiguration = nic.resource.ip_configuration[0];
+      vms.push({
+        name: vm.name,
+        resourceGroup: reader.literal(vm.resource_group_name),
+        os,
+        address: { ip: ipConfiguration.private_ip_address, subnet: reader.subnet(ipConfiguration.subnet_id) },
+        nicKey: nic.key,
+        ipConfiguration: ipConfiguration.name,
+      });
+    }
+  }
+  return vms;
+}
+
+function readProvider(reader: StackReader): ProviderModel {
+  const [[plsKey, pls]] = reader.resources('azurerm_private_link_service');
+  const natIps = (pls.nat_ip_configuration as Json[]).map((n) => ({ ip: n.private_ip_address, subnet: reader.subnet(n.subnet_id), primary: n.primary }));
+  // The primary NAT IP first: it is the one traffic uses while it has ports to spare.
+  natIps.sort((a, b) => Number(b.primary) - Number(a.primary));
+
+  const vms = vmsOf(reader);
+  const byNic = new Map(vms.map((vm) => [vm.nicKey, vm]));
+  const pooled = new Set(
+    reader.resources('azurerm_network_interface_backend_address_pool_association').map(([, a]) => reader.deref(a.network_interface_id)?.key),
+  );
+  const backendVms: BackendVmModel[] = vms.map(({ nicKey, ipConfiguration, ...vm }) => {
+    void ipConfiguration;
+    return { ...vm, inPool: pooled.has(nicKey) };
+  });
+
+  const services: ServiceModel[] = [];
+  const natAssociations = reader.resources('azurerm_network_interface_nat_rule_association').map(([, a]) => a);
+  for (const [key, rule] of reader.resources('azurerm_lb_nat_rule')) {
+    const targets = natAssociations
+      .filter((a) => reader.deref(a.nat_rule_id)?.key === key)
+      .map((a) => byNic.get(reader.deref(a.network_interface_id)?.key ?? '')?.name)
+      .filter((name): name is string => name !== undefined);
+    services.push({ kind: 'nat', name: rule.name, protocol: rule.protocol, frontendPort: rule.frontend_port, backendPort: rule.backend_port, targets });
+  }
+  for (const [, rule] of reader.resources('azurerm_lb_rule')) {
+    services.push({
+      kind: 'lb',
+      name: rule.name,
+      protocol: rule.protocol,
+      frontendPort: rule.frontend_port,
+      backendPort: rule.backend_port,
+      targets: backendVms.filter((vm) => vm.inPool).map((vm) => vm.name),
+    });
+  }
+
+  const frontendIdRef = reader.deref(pls.load_balancer_frontend_ip_configuration_ids?.[0]);
+  const frontend = frontendIdRef?.type === 'azurerm_lb' ? frontendIdRef.resource.frontend_ip_configuration[0] : undefined;
+  const vnet = reader.resources('azurerm_virtual_network')[0]?.[1];
+  void plsKey;
+  return {
+    stack: reader.name,
+    resourceGroup: reader.literal(pls.resource_group_name),
+    privateLinkService: pls.name,
+    frontend: frontend
+      ? { ip: frontend.private_ip_address, subnet: reader.subnet(frontend.subnet_id) }
+      : { subnet: 'an existing load balancer' },
+    natIps: natIps.map(({ ip, subnet }) => ({ ip, subnet })),
+    services,
+    backendVms,
+    proxyProtocol: pls.enable_proxy_protocol === true,
+    visibleTo: (pls.visibility_subscription_ids ?? []).map((s: string) => reader.subscription(s)),
+    autoApproves: (pls.auto_approval_subscription_ids ?? []).map((s: string) => reader.subscription(s)),
+    approveCommand: reader.json.output?.approve_pending_connections_command?.value,
+    addressSpace: vnet?.address_space,
+  };
+}
+
+function readConsumer(reader: StackReader, provider: StackReader): ConsumerModel {
+  const [[, pe]] = reader.resources('azurerm_private_endpoint');
+  // The endpoint's alias must come from the provider stack's PLS, through remote state.
+  const alias = /^\$\{data\.terraform_remote_state\.[^.]+\.outputs\.(.+)\}$/.exec(pe.private_service_connection.private_connection_resource_alias ?? '');
+  const exported = alias ? provider.deref(provider.json.output?.[alias[1]]?.value) : undefined;
+  if (!exported || exported.type !== 'azurerm_private_link_service' || exported.attribute !== 'alias') {
+    throw new TopologyError(`${reader.name}: its private endpoint does not take the alias of ${provider.name}'s Private Link Service`);
+  }
+  const [client] = vmsOf(reader);
+  if (!client) throw new TopologyError(`${reader.name}: no client VM`);
+  const { nicKey, ipConfiguration, ...clientVm } = client;
+  void nicKey;
+  void ipConfiguration;
+  const subscription = reader.json.provider?.azurerm?.[0]?.subscription_id;
+  const providerSubscription = provider.json.provider?.azurerm?.[0]?.subscription_id;
+  const record = reader.resources('azurerm_private_dns_a_record')[0]?.[1];
+  const zone = record ? reader.deref(record.zone_name)?.resource.name : undefined;
+  return {
+    stack: reader.name,
+    resourceGroup: reader.literal(pe.resource_group_name),
+    subscription: !subscription || subscription === providerSubscription ? (providerSubscription ?? 'provider') : subscription,
+    clientVm,
+    privateEndpoint: {
+      name: pe.name,
+      address: { ip: pe.ip_configuration?.[0]?.private_ip_address, subnet: reader.subnet(pe.subnet_id) },
+      manualApproval: pe.private_service_connection.is_manual_connection === true,
+    },
+    fqdn: record && zone ? (record.name === '@' ? zone : `${record.name}.${zone}`) : undefined,
+    addressSpace: reader.resources('azurerm_virtual_network')[0]?.[1].address_space,
+  };
+}
+
+/** Builds the topology of a synthesized double NAT: one provider stack and its consumers. */
+export function readTopology(stacks: Stacks): Topology {
+  const readers = Object.entries(stacks).map(([name, json]) => new StackReader(name, json));
+  const providers = readers.filter((r) => r.resources('azurerm_private_link_service').length > 0);
+  if (providers.length !== 1) {
+    throw new TopologyError(`expected one stack with a Private Link Service, found ${providers.length} (${providers.map((p) => p.name).join(', ') || 'none'})`);
+  }
+  const provider = readProvider(providers[0]);
+  // A provider stack that names its own subscription: its consumers without one share it.
+  const consumers = readers
+    .filter((r) => r.resources('azurerm_private_endpoint').length > 0)
+    .map((r) => readConsumer(r, providers[0]));
+  return { provider, consumers };
+}
