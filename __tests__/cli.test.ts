@@ -50,3 +50,22 @@ test('an unknown setting is reported by its path', () => {
   expect(run.status).toBe(1);
   expect(run.stderr).toContain('configuration: provider.frontendIP = "10.1.0.4" must be a known setting');
 });
+
+test('npm run explain prints the path, and exits 1 naming the break when a port has no rule', () => {
+  const run = runMain({});
+  expect(run.status).toBe(0);
+  const explain = (...args: string[]) =>
+    spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(root, 'scripts', 'explain.ts'), ...args, '--outdir', run.outdir], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+  const ok = explain();
+  expect(ok.status).toBe(0);
+  expect(ok.stdout).toContain('VM-B sees its peer as  10.1.1.4 (the NAT IP, in its own VNet)');
+  const broken = explain('--port', '443');
+  expect(broken.status).toBe(1);
+  expect(broken.stderr).toContain("no NAT or load-balancing rule listens on port 443 of pls-b's frontend (rules listen on: 3389)");
+  const missing = explain('--outdir', path.join(run.outdir, 'nowhere'));
+  expect(missing.status).toBe(1);
+  expect(missing.stderr).toContain('does not exist: run `npx cdktf synth` first');
+});

@@ -1,26 +1,11 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { synthesizeDoubleNat } from '../app/synthesize';
-import { DoubleNatConfig } from '../config/app-config';
 import { renderMermaid, renderSvg } from './diagram';
-import { readStacks, readTopology } from './read-synth';
-import { Topology } from './model';
+import { topologyOf } from './synth-topology';
 
 export const SVG_FILE = 'docs/topology.svg';
 const START = '<!-- topology-mermaid:start -->';
 const END = '<!-- topology-mermaid:end -->';
-
-/** The topology of a configuration, synthesized into a temporary folder. */
-export function topologyOf(config: DoubleNatConfig): Topology {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'double-nat-topology-'));
-  try {
-    synthesizeDoubleNat({ config, outdir });
-    return readTopology(readStacks(outdir));
-  } finally {
-    fs.rmSync(outdir, { recursive: true, force: true });
-  }
-}
 
 /** What the diagram files should hold for the default configuration: path → content. */
 export function diagramFiles(root: string): Record<string, string> {

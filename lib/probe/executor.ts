@@ -1,0 +1,24 @@
+import { VmOs } from '../topology/model';
+
+/** A VM the probe runs a script on. */
+export interface HostRef {
+  readonly name: string;
+  readonly resourceGroup: string;
+  readonly os: VmOs;
+}
+
+/**
+ * Runs a probe script on a host and returns what it printed: through `az vm run-command` against
+ * Azure, or `ip netns exec` in the local rehearsal.
+ */
+export interface Executor {
+  run(host: HostRef, script: string): Promise<string>;
+}
+
+/** A failure of the executor itself (not of the path), with what to do about it. */
+export class ExecutorError extends Error {
+  constructor(message: string, public readonly hint: string) {
+    super(message);
+    this.name = 'ExecutorError';
+  }
+}

@@ -1,0 +1,23 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { synthesizeDoubleNat } from '../app/synthesize';
+import { DoubleNatConfig } from '../config/app-config';
+import { Topology } from './model';
+import { Stacks, readStacks, readTopology } from './read-synth';
+
+/** The synthesized stacks of a configuration, from a temporary output folder. */
+export function stacksOf(config: DoubleNatConfig): Stacks {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'double-nat-topology-'));
+  try {
+    synthesizeDoubleNat({ config, outdir });
+    return readStacks(outdir);
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** The topology of a configuration, as synth writes it. */
+export function topologyOf(config: DoubleNatConfig): Topology {
+  return readTopology(stacksOf(config));
+}
