@@ -27,7 +27,7 @@ const natRules = fc
     selector: (r) => `${r.protocol}/${r.frontendPort}`,
   })
   .chain((rules) =>
-    fc.tuple(...rules.map(() => fc.record({ backendPort: fc.integer({ min: 1, max: 65535 }), idle: fc.integer({ min: 4, max: 100 }) }))).map((extra) =>
+    fc.tuple(...rules.map(() => fc.record({ backendPort: fc.integer({ min: 1, max: 65535 }), idle: fc.integer({ min: 4, max: 30 }) }))).map((extra) =>
       rules.map((rule, i) => ({ name: `rule-${i}`, ...rule, backendPort: extra[i].backendPort, idleTimeoutInMinutes: extra[i].idle })),
     ),
   );
@@ -147,7 +147,7 @@ const mistakes: [string, (config: any) => void][] = [
   ['broadcast NAT IP', (c) => (c.provider.natIps[0].privateIp = `${c.provider.network.privateLinkSubnet.addressPrefix.split('.').slice(0, 3).join('.')}.255`)],
   ['frontend port 0', (c) => (c.provider.inboundNatRules[0].frontendPort = 0)],
   ['backend port 65536', (c) => (c.provider.inboundNatRules[0].backendPort = 65536)],
-  ['idle timeout 101', (c) => (c.provider.inboundNatRules[0].idleTimeoutInMinutes = 101)],
+  ['idle timeout 31', (c) => (c.provider.inboundNatRules[0].idleTimeoutInMinutes = 31)],
   ['duplicate NAT rule port', (c) => c.provider.inboundNatRules.push({ ...c.provider.inboundNatRules[0], name: 'dup' })],
   ['subnet outside the VNet', (c) => (c.consumers[0].network.subnet.addressPrefix = '192.168.0.0/24')],
   ['host bits in address space', (c) => (c.provider.network.addressSpace = [c.provider.network.addressSpace[0].replace('.0.0/16', '.0.1/16')])],

@@ -10,6 +10,7 @@ import {
   FRONTEND_PORT,
   IDLE_TIMEOUT_MINUTES,
   LbProtocol,
+  NAT_RULE_IDLE_TIMEOUT_MINUTES,
   PROBE_INTERVAL_SECONDS,
   PROBE_PROTOCOLS,
   ProbeProtocol,
@@ -51,7 +52,7 @@ export interface InboundNatRuleSettings {
   readonly frontendPort: number;
   /** Port on the VM. @default - the frontend port */
   readonly backendPort?: number;
-  /** TCP idle timeout in minutes. @default 4 */
+  /** TCP idle timeout in minutes, 4-30. @default 4 */
   readonly idleTimeoutInMinutes?: number;
   /** Name of the backend VM it forwards to. @default - the first backend VM */
   readonly targetVm?: string;
@@ -78,7 +79,7 @@ export interface LoadBalancingRuleSettings {
   readonly frontendPort: number;
   /** @default - the frontend port */
   readonly backendPort?: number;
-  /** @default 4 */
+  /** TCP idle timeout in minutes, 4-100. @default 4 */
   readonly idleTimeoutInMinutes?: number;
   /** @default - TCP on the backend port */
   readonly probe?: ProbeSettings;
@@ -422,7 +423,7 @@ function checkRules(problems: ProblemList, props: ResolvedProviderSideProps, vmN
     );
   }
   const names = new Set<string>();
-  const common = (at: ProblemList, rule: ResolvedNatRule | ResolvedLoadBalancingRule) => {
+  const common = (at: ProblemList, rule: ResolvedNatRule | ResolvedLoadBalancingRule, idleTimeout: { min: number; max: number }) => {
     checkName(at, 'name', rule.name, 'loadBalancerChild');
     // The backend NSG rule for it is "allow-<name>-from-pls-nat", and NSG rule names stop at 80.
     at.check(typeof rule.name !== 'string' || rule.name.length <= 60, 'name', rule.name, 'at most 60 characters, so that its NSG rule name fits in 80');
@@ -431,16 +432,16 @@ function checkRules(problems: ProblemList, props: ResolvedProviderSideProps, vmN
     checkProtocol(at, 'protocol', rule.protocol);
     checkIntegerIn(at, 'frontendPort', rule.frontendPort, FRONTEND_PORT, 'port');
     checkIntegerIn(at, 'backendPort', rule.backendPort, BACKEND_PORT, 'port');
-    checkIntegerIn(at, 'idleTimeoutInMinutes', rule.idleTimeoutInMinutes, IDLE_TIMEOUT_MINUTES, 'minutes');
+    checkIntegerIn(at, 'idleTimeoutInMinutes', rule.idleTimeoutInMinutes, idleTimeout, 'minutes');
   };
   props.inboundNatRules.forEach((rule, i) => {
     const at = problems.at(`inboundNatRules[${i}]`);
-    common(at, rule);
+    common(at, rule, NAT_RULE_IDLE_TIMEOUT_MINUTES);
     at.check(vmNames.has(rule.targetVm), 'targetVm', rule.targetVm, `the name of a backend VM (${[...vmNames].join(', ') || 'none'})`);
   });
   props.loadBalancingRules.forEach((rule, i) => {
     const at = problems.at(`loadBalancingRules[${i}]`);
-    common(at, rule);
+    common(at, rule, IDLE_TIMEOUT_MINUTES);
     const probe = at.at('probe');
     probe.check((PROBE_PROTOCOLS as readonly unknown[]).includes(rule.probe.protocol), 'protocol', rule.probe.protocol, `one of ${PROBE_PROTOCOLS.join(', ')}`);
     checkIntegerIn(probe, 'port', rule.probe.port, BACKEND_PORT, 'port');

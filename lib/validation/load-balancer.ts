@@ -11,8 +11,12 @@ export type LbProtocol = (typeof LB_PROTOCOLS)[number];
 export const FRONTEND_PORT = { min: 1, max: 65534 };
 /** Backend ports: 1-65535. */
 export const BACKEND_PORT = { min: 1, max: 65535 };
-/** TCP idle timeout in minutes. */
+/**
+ * TCP idle timeout in minutes: load-balancing rules take 4-100, inbound NAT rules 4-30 (azurerm
+ * validates lb_nat_rule.idle_timeout_in_minutes with IntBetween(4, 30), lb_rule with IntBetween(4, 100)).
+ */
 export const IDLE_TIMEOUT_MINUTES = { min: 4, max: 100 };
+export const NAT_RULE_IDLE_TIMEOUT_MINUTES = { min: 4, max: 30 };
 
 export function checkProtocol(problems: ProblemList, prop: string, value: unknown): void {
   problems.check((LB_PROTOCOLS as readonly unknown[]).includes(value), prop, value, `one of ${LB_PROTOCOLS.join(', ')}`);
