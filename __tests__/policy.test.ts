@@ -84,41 +84,33 @@ describe('DN002 NSG on every subnet with a VM', () => {
 });
 
 describe('DN003 backend NSG admits only the NAT IPs', () => {
+  /** An allow rule for RDP from the whole VNet, bound to the NSG named `nsgName`. */
+  const allowVnetRdp = (stack: TerraformStack, nsgName: string) =>
+    new NetworkSecurityRule(stack, 'wide', {
+      name: 'allow-vnet-rdp',
+      resourceGroupName: 'rg',
+      networkSecurityGroupName: nsgName,
+      priority: 150,
+      direction: 'Inbound',
+      access: 'Allow',
+      protocol: 'Tcp',
+      sourcePortRange: '*',
+      sourceAddressPrefix: 'VirtualNetwork',
+      destinationAddressPrefix: '*',
+      destinationPortRange: '3389',
+    });
+  const wideFinding = 'test/wide: [DN003] rule "allow-vnet-rdp" allows VirtualNetwork, which is not a PLS NAT IP';
+
   test('an allow from the whole VNet, bound by the NSG name, is an error', () => {
     const { stack } = providerStack();
-    new NetworkSecurityRule(stack, 'wide', {
-      name: 'allow-vnet-rdp',
-      resourceGroupName: 'rg',
-      networkSecurityGroupName: 'nsg-backend',
-      priority: 150,
-      direction: 'Inbound',
-      access: 'Allow',
-      protocol: 'Tcp',
-      sourcePortRange: '*',
-      sourceAddressPrefix: 'VirtualNetwork',
-      destinationAddressPrefix: '*',
-      destinationPortRange: '3389',
-    });
-    expect(findings(stack)).toEqual([expect.stringContaining('test/wide: [DN003] rule "allow-vnet-rdp" allows VirtualNetwork, which is not a PLS NAT IP')]);
+    allowVnetRdp(stack, 'nsg-backend');
+    expect(findings(stack)).toEqual([expect.stringContaining(wideFinding)]);
   });
 
-  test('an allow bound to the backend NSG from a non-NAT source is an error', () => {
+  test('an allow bound to the backend NSG by reference, from a non-NAT source, is an error', () => {
     const { stack, side } = providerStack();
-    const nsg = side.backendSecurity!.networkSecurityGroup;
-    new NetworkSecurityRule(stack, 'wide', {
-      name: 'allow-vnet-rdp',
-      resourceGroupName: 'rg',
-      networkSecurityGroupName: nsg.name,
-      priority: 150,
-      direction: 'Inbound',
-      access: 'Allow',
-      protocol: 'Tcp',
-      sourcePortRange: '*',
-      sourceAddressPrefix: 'VirtualNetwork',
-      destinationAddressPrefix: '*',
-      destinationPortRange: '3389',
-    });
-    expect(findings(stack)).toEqual([expect.stringContaining('test/wide: [DN003] rule "allow-vnet-rdp" allows VirtualNetwork, which is not a PLS NAT IP')]);
+    allowVnetRdp(stack, side.backendSecurity!.networkSecurityGroup.name);
+    expect(findings(stack)).toEqual([expect.stringContaining(wideFinding)]);
   });
 
   test('without the deny-all rule the backend is open to the VNet', () => {

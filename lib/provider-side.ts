@@ -188,18 +188,19 @@ export class ProviderSide extends Construct {
       });
     });
 
+    // What NAT and load-balancing rules share: the frontend, ports, protocol and idle timeout.
+    const ruleBase = (rule: { name: string; protocol: string; frontendPort: number; backendPort: number; idleTimeoutInMinutes: number }) => ({
+      loadbalancerId: loadBalancer.id,
+      name: rule.name,
+      protocol: rule.protocol,
+      frontendPort: rule.frontendPort,
+      backendPort: rule.backendPort,
+      frontendIpConfigurationName: names.frontendIpConfiguration,
+      idleTimeoutInMinutes: rule.idleTimeoutInMinutes,
+    });
     for (const rule of settings.inboundNatRules) {
       const target = this.backendVms[settings.backendVms.findIndex((vm) => vm.name === rule.targetVm)];
-      const natRule = new LbNatRule(this, `nat-rule-${rule.name}`, {
-        resourceGroupName,
-        loadbalancerId: loadBalancer.id,
-        name: rule.name,
-        protocol: rule.protocol,
-        frontendPort: rule.frontendPort,
-        backendPort: rule.backendPort,
-        frontendIpConfigurationName: names.frontendIpConfiguration,
-        idleTimeoutInMinutes: rule.idleTimeoutInMinutes,
-      });
+      const natRule = new LbNatRule(this, `nat-rule-${rule.name}`, { ...ruleBase(rule), resourceGroupName });
       new NetworkInterfaceNatRuleAssociation(this, `nat-rule-${rule.name}-association`, {
         networkInterfaceId: target.networkInterface.id,
         ipConfigurationName: target.ipConfigurationName,
@@ -207,7 +208,6 @@ export class ProviderSide extends Construct {
       });
       this.inboundNatRules.push(natRule);
     }
-
     for (const rule of settings.loadBalancingRules) {
       const probe = new LbProbe(this, `probe-${rule.name}`, {
         loadbalancerId: loadBalancer.id,
@@ -218,17 +218,7 @@ export class ProviderSide extends Construct {
         intervalInSeconds: rule.probe.intervalInSeconds,
       });
       this.loadBalancingRules.push(
-        new LbRule(this, `lb-rule-${rule.name}`, {
-          loadbalancerId: loadBalancer.id,
-          name: rule.name,
-          protocol: rule.protocol,
-          frontendPort: rule.frontendPort,
-          backendPort: rule.backendPort,
-          frontendIpConfigurationName: names.frontendIpConfiguration,
-          backendAddressPoolIds: [backendPool.id],
-          probeId: probe.id,
-          idleTimeoutInMinutes: rule.idleTimeoutInMinutes,
-        }),
+        new LbRule(this, `lb-rule-${rule.name}`, { ...ruleBase(rule), backendAddressPoolIds: [backendPool.id], probeId: probe.id }),
       );
     }
     return { loadBalancer, backendPool };
@@ -242,21 +232,16 @@ export class ProviderSide extends Construct {
       return vm && vm.privateIp !== DYNAMIC ? vm.privateIp : (settings.network.backendSubnet.addressPrefix ?? 'VirtualNetwork');
     };
     const unique = (values: string[]) => [...new Set(values)];
+    const allow = (rule: { name: string; protocol: 'Tcp' | 'Udp'; backendPort: number }, destinations: string[]): SecurityRuleSpec => ({
+      name: `allow-${rule.name}-from-pls-nat`,
+      protocol: rule.protocol,
+      sourceAddressPrefixes: natSources,
+      destinationAddressPrefixes: unique(destinations),
+      destinationPortRange: String(rule.backendPort),
+    });
     return [
-      ...settings.inboundNatRules.map((rule) => ({
-        name: `allow-${rule.name}-from-pls-nat`,
-        protocol: rule.protocol,
-        sourceAddressPrefixes: natSources,
-        destinationAddressPrefixes: [vmAddress(rule.targetVm)],
-        destinationPortRange: String(rule.backendPort),
-      })),
-      ...settings.loadBalancingRules.map((rule) => ({
-        name: `allow-${rule.name}-from-pls-nat`,
-        protocol: rule.protocol,
-        sourceAddressPrefixes: natSources,
-        destinationAddressPrefixes: unique(settings.backendVms.map((vm) => vmAddress(vm.name))),
-        destinationPortRange: String(rule.backendPort),
-      })),
+      ...settings.inboundNatRules.map((rule) => allow(rule, [vmAddress(rule.targetVm)])),
+      ...settings.loadBalancingRules.map((rule) => allow(rule, settings.backendVms.map((vm) => vmAddress(vm.name)))),
     ];
   }
 }

@@ -108,6 +108,15 @@ export const RESERVED_ADMIN_USERNAMES: readonly string[] = [
   'server', 'sql', 'support', 'support_388945a0', 'sys', 'test2', 'test3', 'user4', 'user5',
 ];
 
+function checkNotReservedUsername(problems: ProblemList, prop: string, value: string): void {
+  problems.check(
+    !RESERVED_ADMIN_USERNAMES.includes(value.toLowerCase()),
+    prop,
+    value,
+    `a name Azure accepts for an admin account: not one of ${RESERVED_ADMIN_USERNAMES.join(', ')}`,
+  );
+}
+
 /** Windows admin user names: at most 20 characters, none of the reserved ones, no trailing ".". */
 export function checkWindowsAdminUsername(problems: ProblemList, prop: string, value: unknown): void {
   if (!problems.check(
@@ -116,12 +125,7 @@ export function checkWindowsAdminUsername(problems: ProblemList, prop: string, v
     value,
     '1-20 letters, digits, "_", "." and "-", not starting with "." or "-" and not ending with "."',
   )) return;
-  problems.check(
-    !RESERVED_ADMIN_USERNAMES.includes((value as string).toLowerCase()),
-    prop,
-    value,
-    `a name Azure accepts for an admin account: not one of ${RESERVED_ADMIN_USERNAMES.join(', ')}`,
-  );
+  checkNotReservedUsername(problems, prop, value as string);
 }
 
 /** Passwords Azure refuses outright even though they meet the complexity rule. */
@@ -168,12 +172,7 @@ export function checkLinuxAdminUsername(problems: ProblemList, prop: string, val
     value,
     '1-64 letters, digits, "_" and "-", starting with a letter or "_"',
   )) return;
-  problems.check(
-    !RESERVED_ADMIN_USERNAMES.includes((value as string).toLowerCase()),
-    prop,
-    value,
-    `a name Azure accepts for an admin account: not one of ${RESERVED_ADMIN_USERNAMES.join(', ')}`,
-  );
+  checkNotReservedUsername(problems, prop, value as string);
 }
 
 /** An OpenSSH public key line: Azure takes RSA (2048 bits or more) and Ed25519 keys for Linux VMs. */
