@@ -8,9 +8,12 @@ import * as os from 'os';
 import * as path from 'path';
 
 const root = path.resolve(__dirname, '..');
+const made: string[] = [];
+afterAll(() => made.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
 function runMain(config: unknown): { status: number | null; stdout: string; stderr: string; outdir: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'double-nat-cli-'));
+  made.push(dir);
   const file = path.join(dir, 'config.json');
   fs.writeFileSync(file, JSON.stringify(config));
   const outdir = path.join(dir, 'out');

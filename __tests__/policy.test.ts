@@ -2,7 +2,8 @@
  * Policy rules: each fires on the tree it guards against, stays quiet on the default app, and can be
  * suppressed only with a reason that is kept.
  */
-import { AnnotationMetadataEntryType, Testing, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { testApp } from './helpers/test-app';
+import { AnnotationMetadataEntryType, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
 import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
@@ -26,13 +27,13 @@ function findings(root: IConstruct): string[] {
 }
 
 function providerStack(): { stack: TerraformStack; side: ProviderSide } {
-  const stack = new TerraformStack(Testing.app(), 'test');
+  const stack = new TerraformStack(testApp(), 'test');
   const side = new ProviderSide(stack, 'provider-side', { resourceGroupName: 'rg' });
   return { stack, side };
 }
 
 test('the default app passes every rule', () => {
-  const app = Testing.app();
+  const app = testApp();
   buildDoubleNatApp(app);
   expect(findings(app)).toEqual([]);
 });

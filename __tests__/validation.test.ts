@@ -2,7 +2,8 @@
  * Every input rule, table-driven: a valid value at each boundary passes, an invalid one fails with
  * a message that names the setting, the value and what is allowed.
  */
-import { Testing, TerraformStack } from 'cdktf';
+import { testApp } from './helpers/test-app';
+import { TerraformStack } from 'cdktf';
 import { checkConfig } from '../lib/config/check-config';
 import { DoubleNatConfig } from '../lib/config/app-config';
 import { ConsumerSide } from '../lib/consumer-side';
@@ -235,7 +236,7 @@ test('every problem of a configuration is reported at once', () => {
 });
 
 describe('construct props (for apps that use the constructs directly)', () => {
-  const stack = () => new TerraformStack(Testing.app(), 'test');
+  const stack = () => new TerraformStack(testApp(), 'test');
   const alias = 'pls-b.11111111-2222-3333-4444-555555555555.japaneast.azure.privatelinkservice';
   const consumerWith = (props: object) => () =>
     new ConsumerSide(stack(), 'consumer', { resourceGroupName: 'rg', privateLinkServiceAlias: alias, ...props });

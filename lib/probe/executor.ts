@@ -1,4 +1,4 @@
-import { VmOs } from '../topology/model';
+import { VmOs } from '../vm-settings';
 
 /** A VM the probe runs a script on. */
 export interface HostRef {
