@@ -289,7 +289,11 @@ export function checkProviderSideProps(problems: ProblemList, props: ResolvedPro
     checkExistingFrontend(problems, props, plan, backend);
   } else {
     // A PLS needs a static frontend: a dynamic one could move and strand every consumer.
-    plan.check('frontendIp', props.frontendIp, backend, 'network.backendSubnet');
+    if (props.frontendIp === DYNAMIC && props.network.backendSubnet.addressPrefix === undefined) {
+      problems.add('frontendIp', '(not set)', 'a static IPv4 address in the backend subnet: set it, or give network.backendSubnet.addressPrefix so that it defaults to the subnet\'s .4');
+    } else {
+      plan.check('frontendIp', props.frontendIp, backend, 'network.backendSubnet');
+    }
     problems.check(props.backendVms.length >= 1, 'backendVms', props.backendVms, 'at least one VM');
   }
   const vmNames = new Set<string>();
