@@ -9,11 +9,11 @@ import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { IConstruct } from 'constructs';
 import { buildDoubleNatApp } from '../lib/app/double-nat-app';
-import { ProviderSide } from '../lib/provider-side';
+import { ProviderSide } from '../lib/provider-side/provider-side';
 import { doubleNatPolicyRules } from '../lib/policy/policies';
 import { suppressPolicy } from '../lib/policy/policy-rule';
-import { resolveVmSettings } from '../lib/vm-settings';
-import { PrivateVm } from '../lib/private-vm';
+import { resolveVmSettings } from '../lib/private-vm/vm-settings';
+import { PrivateVm } from '../lib/private-vm/private-vm';
 
 function annotations(root: IConstruct, type: AnnotationMetadataEntryType): string[] {
   return root.node.findAll().flatMap((node) => node.node.metadata.filter((m) => m.type === type).map((m) => `${node.node.path}: ${m.data}`));

@@ -6,8 +6,8 @@ import { testApp } from './helpers/test-app';
 import { TerraformStack } from 'cdktf';
 import { checkConfig } from '../lib/config/check-config';
 import { DoubleNatConfig } from '../lib/config/app-config';
-import { ConsumerSide } from '../lib/consumer-side';
-import { ProviderSide } from '../lib/provider-side';
+import { ConsumerSide } from '../lib/consumer-side/consumer-side';
+import { ProviderSide } from '../lib/provider-side/provider-side';
 import { DoubleNatValidationError, formatProblem } from '../lib/validation/problems';
 
 function problems(config: DoubleNatConfig): string[] {

@@ -1,12 +1,8 @@
 // The public API: what another CDKTF app imports.
 export * from './provider-side';
-export * from './provider-side-props';
 export * from './consumer-side';
-export * from './consumer-side-props';
 export * from './common-settings';
-export * from './vm-settings';
 export * from './private-vm';
-export * from './admin-password';
 export * from './network-security';
 export * from './stacks/azure-stack';
 export * from './stacks/provider-stack';

@@ -3,8 +3,8 @@
  * It is what `double-nat.config.json` holds; every field is optional and defaults to the article's lab.
  */
 import { DEFAULT_LOCATION } from '../common-settings';
-import { ConsumerSideProps } from '../consumer-side-props';
-import { ProviderSideProps } from '../provider-side-props';
+import { ConsumerSideProps } from '../consumer-side/consumer-side-props';
+import { ProviderSideProps } from '../provider-side/provider-side-props';
 import { StackSettings } from '../stacks/azure-stack';
 import { StateBackendSettings } from '../stacks/state-backend';
 

@@ -1,8 +1,8 @@
 /**
  * Checks a whole configuration and returns every problem, so one run reports them all.
  */
-import { resolveConsumerSideProps, checkConsumerSideProps } from '../consumer-side-props';
-import { checkProviderSideProps, resolveProviderSideProps } from '../provider-side-props';
+import { resolveConsumerSideProps, checkConsumerSideProps } from '../consumer-side/consumer-side-props';
+import { checkProviderSideProps, resolveProviderSideProps } from '../provider-side/provider-side-props';
 import { checkStateBackend } from '../stacks/state-backend';
 import { checkGuid } from '../validation/azure-values';
 import { Problem, ProblemList } from '../validation/problems';

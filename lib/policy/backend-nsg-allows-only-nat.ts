@@ -1,5 +1,5 @@
 import { TerraformStack } from 'cdktf';
-import { ProviderSide, natSourcePrefixes } from '../provider-side';
+import { ProviderSide, natSourcePrefixes } from '../provider-side/provider-side';
 import { Finding, PolicyRule, referenceTo, resourcesOf } from './policy-rule';
 
 /** Azure's default rule AllowVnetInBound has this priority; a deny must come before it. */

@@ -1,4 +1,4 @@
-import { VmOs } from '../vm-settings';
+import { VmOs } from '../private-vm/vm-settings';
 
 /** A VM the probe runs a script on. */
 export interface HostRef {

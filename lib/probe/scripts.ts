@@ -2,7 +2,7 @@
  * The scripts the probe runs on the VMs, for Linux (bash) and Windows (PowerShell). Both print the
  * connections they see in `ss` shape: "ESTAB <local ip:port> <peer ip:port>".
  */
-import { VmOs } from '../vm-settings';
+import { VmOs } from '../private-vm/vm-settings';
 
 /** Seconds the client keeps its probe connection open, so the backend can read its peer meanwhile. */
 export const HOLD_SECONDS = 60;

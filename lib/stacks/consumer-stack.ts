@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
-import { ConsumerSide } from '../consumer-side';
-import { ConsumerSideProps } from '../consumer-side-props';
+import { ConsumerSide } from '../consumer-side/consumer-side';
+import { ConsumerSideProps } from '../consumer-side/consumer-side-props';
 import { AzureStack, AzureStackProps } from './azure-stack';
 import { DoubleNatProviderStack, output } from './provider-stack';
 

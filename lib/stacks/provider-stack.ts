@@ -1,8 +1,8 @@
 import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { ProviderSide } from '../provider-side';
-import { ProviderSideProps } from '../provider-side-props';
+import { ProviderSide } from '../provider-side/provider-side';
+import { ProviderSideProps } from '../provider-side/provider-side-props';
 import { AzureStack, AzureStackProps } from './azure-stack';
 
 /** What the provider must know of a consumer to let it connect. */

@@ -2,7 +2,7 @@
  * The double NAT as a model of hosts, addresses and rules, read back from synthesized Terraform JSON.
  * The path report, the diagrams, `npm run verify` and the local rehearsal all work from it.
  */
-import { VmOs } from '../vm-settings';
+import { VmOs } from '../private-vm/vm-settings';
 
 /** An address as synth knows it: a static IP, or "dynamic" within a subnet. */
 export interface Address {

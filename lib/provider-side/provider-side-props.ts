@@ -1,10 +1,10 @@
 /**
  * Props of `ProviderSide` (VNet-B), their defaults, and the checks that run before any resource exists.
  */
-import { DEFAULT_LOCATION, SubnetSettings, checkSubnetId } from './common-settings';
-import { Cidr, parseCidr } from './net/ipv4';
-import { DYNAMIC, StaticAddressPlan, defaultAddress, checkAddressSpace, checkSubnetPrefix, checkSubnetsApart } from './validation/addresses';
-import { checkLocation, checkTags, isGuid } from './validation/azure-values';
+import { DEFAULT_LOCATION, SubnetSettings, checkSubnetId } from '../common-settings';
+import { Cidr, parseCidr } from '../net/ipv4';
+import { DYNAMIC, StaticAddressPlan, defaultAddress, checkAddressSpace, checkSubnetPrefix, checkSubnetsApart } from '../validation/addresses';
+import { checkLocation, checkTags, isGuid } from '../validation/azure-values';
 import {
   BACKEND_PORT,
   FRONTEND_PORT,
@@ -17,11 +17,11 @@ import {
   checkFrontendPortsUnique,
   checkIntegerIn,
   checkProtocol,
-} from './validation/load-balancer';
-import { checkName } from './validation/names';
-import { ProblemList } from './validation/problems';
-import { isToken } from './validation/tokens';
-import { ResolvedVmSettings, VmSettings, checkVmSettings, resolveVmSettings } from './vm-settings';
+} from '../validation/load-balancer';
+import { checkName } from '../validation/names';
+import { ProblemList } from '../validation/problems';
+import { isToken } from '../validation/tokens';
+import { ResolvedVmSettings, VmSettings, checkVmSettings, resolveVmSettings } from '../private-vm/vm-settings';
 
 export interface ProviderNetworkSettings {
   /** VNet-B name (when this side creates it). @default "vnet-b" */

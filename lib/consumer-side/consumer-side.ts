@@ -6,13 +6,13 @@ import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
-import { tagsOrNone, virtualNetworkIdOf } from './common-settings';
+import { tagsOrNone, virtualNetworkIdOf } from '../common-settings';
 import { ConsumerSideProps, ResolvedConsumerSideProps, checkConsumerSideProps, resolveConsumerSideProps } from './consumer-side-props';
-import { NetworkSecurity } from './network-security';
-import { PrivateVm } from './private-vm';
-import { DYNAMIC } from './validation/addresses';
-import { ProblemList } from './validation/problems';
-import { isToken } from './validation/tokens';
+import { NetworkSecurity } from '../network-security/network-security';
+import { PrivateVm } from '../private-vm/private-vm';
+import { DYNAMIC } from '../validation/addresses';
+import { ProblemList } from '../validation/problems';
+import { isToken } from '../validation/tokens';
 
 /**
  * VNet-A of the double NAT: VM-A and a private endpoint connected to the provider's Private Link

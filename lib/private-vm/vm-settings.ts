@@ -1,7 +1,7 @@
 /**
  * Settings of a VM on either side, with their defaults and checks.
  */
-import { checkVmSize } from './validation/azure-values';
+import { checkVmSize } from '../validation/azure-values';
 import {
   checkLinuxAdminUsername,
   checkLinuxComputerName,
@@ -10,9 +10,9 @@ import {
   checkWindowsAdminPassword,
   checkWindowsAdminUsername,
   checkWindowsComputerName,
-} from './validation/names';
-import { ProblemList } from './validation/problems';
-import { isToken } from './validation/tokens';
+} from '../validation/names';
+import { ProblemList } from '../validation/problems';
+import { isToken } from '../validation/tokens';
 
 /** Where a Windows VM's admin password comes from. It never appears in source or synthesized JSON as text. */
 export type AdminPasswordSource =

@@ -3,7 +3,7 @@ import { NetworkInterface } from '@cdktf/provider-azurerm/lib/network-interface'
 import { WindowsVirtualMachine } from '@cdktf/provider-azurerm/lib/windows-virtual-machine';
 import { Construct } from 'constructs';
 import { AdminPassword } from './admin-password';
-import { DYNAMIC } from './validation/addresses';
+import { DYNAMIC } from '../validation/addresses';
 import { ResolvedVmSettings } from './vm-settings';
 
 export interface PrivateVmProps {

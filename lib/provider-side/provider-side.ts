@@ -10,12 +10,12 @@ import { PrivateLinkService } from '@cdktf/provider-azurerm/lib/private-link-ser
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Construct } from 'constructs';
-import { tagsOrNone } from './common-settings';
-import { NetworkSecurity, SecurityRuleSpec } from './network-security';
-import { PrivateVm } from './private-vm';
+import { tagsOrNone } from '../common-settings';
+import { NetworkSecurity, SecurityRuleSpec } from '../network-security/network-security';
+import { PrivateVm } from '../private-vm/private-vm';
 import { ProviderSideProps, ResolvedProviderSideProps, checkProviderSideProps, resolveProviderSideProps, usesExistingNetwork } from './provider-side-props';
-import { DYNAMIC } from './validation/addresses';
-import { ProblemList } from './validation/problems';
+import { DYNAMIC } from '../validation/addresses';
+import { ProblemList } from '../validation/problems';
 
 /**
  * VNet-B of the double NAT: an internal Standard load balancer with a static frontend, backend VMs

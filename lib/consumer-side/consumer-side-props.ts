@@ -1,15 +1,15 @@
 /**
  * Props of `ConsumerSide` (VNet-A), their defaults, and the checks that run before any resource exists.
  */
-import { DEFAULT_LOCATION, SubnetSettings, checkSubnetId } from './common-settings';
-import { Cidr } from './net/ipv4';
-import { StaticAddressPlan, defaultAddress, checkAddressSpace, checkSubnetPrefix } from './validation/addresses';
-import { checkLocation, checkTags } from './validation/azure-values';
-import { checkIntegerIn } from './validation/load-balancer';
-import { checkName } from './validation/names';
-import { ProblemList } from './validation/problems';
-import { isToken } from './validation/tokens';
-import { ResolvedVmSettings, VmSettings, checkVmSettings, resolveVmSettings } from './vm-settings';
+import { DEFAULT_LOCATION, SubnetSettings, checkSubnetId } from '../common-settings';
+import { Cidr } from '../net/ipv4';
+import { StaticAddressPlan, defaultAddress, checkAddressSpace, checkSubnetPrefix } from '../validation/addresses';
+import { checkLocation, checkTags } from '../validation/azure-values';
+import { checkIntegerIn } from '../validation/load-balancer';
+import { checkName } from '../validation/names';
+import { ProblemList } from '../validation/problems';
+import { isToken } from '../validation/tokens';
+import { ResolvedVmSettings, VmSettings, checkVmSettings, resolveVmSettings } from '../private-vm/vm-settings';
 
 export interface ConsumerNetworkSettings {
   /** VNet-A name (when this side creates it). @default "vnet-a" */
