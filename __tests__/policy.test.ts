@@ -2,7 +2,12 @@
  * Policy rules: each fires on the tree it guards against, stays quiet on the default app, and can be
  * suppressed only with a reason that is kept.
  */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { testApp } from './helpers/test-app';
+import { synthesizeDoubleNat } from '../lib/app/synthesize';
+import { NoPublicIpRule } from '../lib/policy/no-public-ip';
 import { AnnotationMetadataEntryType, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
 import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
@@ -145,4 +150,17 @@ describe('DN004 no plain-text secret', () => {
       expect.stringContaining('test/client_secret: [DN004] output "client_secret" holds a secret but is not sensitive'),
     ]);
   });
+});
+
+test('synthesis runs every rule on every stack (cdktf invokes aspects per stack, not from the app)', () => {
+  const visited = jest.spyOn(NoPublicIpRule.prototype, 'visit');
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'double-nat-policy-'));
+  try {
+    synthesizeDoubleNat({ config: {}, outdir });
+    const stacks = visited.mock.calls.map(([node]) => node).filter(TerraformStack.isStack).map((stack) => stack.node.id);
+    expect(stacks.sort()).toEqual(['double-nat-consumer', 'double-nat-provider']);
+  } finally {
+    visited.mockRestore();
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
 });

@@ -34,7 +34,9 @@ export function synthesizeDoubleNat(options: SynthesizeOptions): DoubleNatStacks
   try {
     const app = new App({ outdir: staging });
     const stacks = buildDoubleNatApp(app, options.config);
-    Aspects.of(app).add(doubleNatPolicies());
+    // On each stack, not the app: cdktf invokes aspects from each stack down, so an app's aspects never run.
+    const policies = doubleNatPolicies();
+    for (const stack of [stacks.provider, ...stacks.consumers]) Aspects.of(stack).add(policies);
     app.synth();
     const findings = app.node
       .findAll()
