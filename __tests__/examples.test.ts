@@ -22,8 +22,8 @@ function knownPrefixes(config: DoubleNatConfig): Record<string, string> {
   return Object.fromEntries(subnets.filter((s) => s?.id && s.addressPrefix).map((s) => [s!.id, s!.addressPrefix]));
 }
 
-test('the five examples of the issue are all here', () => {
-  expect(examples.sort()).toEqual(['existing-networks', 'linux-https', 'multi-consumer', 'overlapping-address-spaces', 'seed']);
+test('the examples of the issues are all here', () => {
+  expect(examples.sort()).toEqual(['existing-networks', 'linux-https', 'multi-consumer', 'operator-access', 'overlapping-address-spaces', 'seed']);
 });
 
 describe.each(examples)('examples/%s', (name) => {
@@ -108,5 +108,29 @@ describe('what each example is for', () => {
     expect(only(provider, 'azurerm_private_link_service').enable_proxy_protocol).toBe(true);
     expect(provider.variable).toBeUndefined();
     expect(provider.resource.random_password).toBeUndefined();
+  });
+
+  test('operator-access: Bastion Developer in VNet-A, Standard with native client in VNet-B, the one public IP waived in the manifest', () => {
+    const { stacks, text } = synth(load('operator-access'));
+    const consumer = stacks['double-nat-consumer'];
+    const provider = stacks['double-nat-provider'];
+    expect(only(consumer, 'azurerm_bastion_host')).toMatchObject({ sku: 'Developer', virtual_network_id: expect.stringMatching(/^\$\{azurerm_virtual_network\./) });
+    expect(consumer.resource.azurerm_public_ip).toBeUndefined();
+    expect(Object.values<any>(consumer.resource.azurerm_network_security_rule).filter((r) => r.access === 'Allow')).toEqual([
+      expect.objectContaining({ name: 'allow-operator-rdp-from-bastion', source_address_prefix: '168.63.129.16/32', destination_port_range: '3389', destination_address_prefix: '10.0.0.4' }),
+    ]);
+    expect(only(provider, 'azurerm_bastion_host')).toMatchObject({ sku: 'Standard', tunneling_enabled: true });
+    expect(Object.values<any>(provider.resource.azurerm_subnet).find((s) => s.name === 'AzureBastionSubnet').address_prefixes).toEqual(['10.1.255.192/26']);
+    expect(Object.values<any>(provider.resource.azurerm_network_security_rule)).toContainEqual(
+      expect.objectContaining({ name: 'allow-operator-rdp-from-bastion', source_address_prefix: '10.1.255.192/26', destination_port_range: '3389', destination_address_prefix: '10.1.0.5' }),
+    );
+    expect(text).toContain('[DN001] suppressed: Azure Bastion Basic/Standard needs a Standard static public IP');
+    // The by-hand steps name the addresses npm run verify uses: the endpoint VM-A dials and the NAT IP VM-B sees.
+    expect(consumer.output?.rdp_target.value).toBe('mstsc /v:10.0.0.5');
+    expect(consumer.output?.private_endpoint_ip.value).toBe('10.0.0.5');
+    expect(consumer.output?.vm_b_peer_check.value).toContain('Get-NetTCPConnection -LocalPort 3389');
+    expect(consumer.output?.vm_b_peer_check.value).toContain(`expect ${provider.output?.nat_ips.value.join(' or ')} (nat_ips)`);
+    expect(consumer.output?.vm_a_bastion_connect.value).toContain('virtual machine vm-a > Connect > Bastion');
+    expect(provider.output?.vm_b_bastion_connect.value).toMatch(/az network bastion rdp --name bastion-vnet-b --resource-group rg-double-nat-provider --target-resource-id \$\{azurerm_windows_virtual_machine\./);
   });
 });

@@ -4,6 +4,7 @@
  */
 import { cidrContainsAddress, parseCidr, parseIpv4, reservedAddresses } from '../../lib/net/ipv4';
 import { StackJson, all, only } from './synth';
+import { BASTION_SUBNET_RULES, satisfies } from '../../lib/operator-access/bastion-subnet-rules';
 
 const REF = /^\$\{([a-z_]+)\.([^.]+)\.(.+)\}$/;
 
@@ -26,6 +27,72 @@ function isReserved(ip: string, prefix: string): boolean {
 function prefixOf(stack: StackJson, subnetId: string, known: Record<string, string>): string | undefined {
   const subnet = target(stack, subnetId);
   return subnet?.resource?.address_prefixes?.[0] ?? known[subnetId];
+}
+
+/** The NSGs on an AzureBastionSubnet, as the "${...name}" references their rules use. */
+function bastionSubnetNsgNames(stack: StackJson): Set<string> {
+  const names = new Set<string>();
+  for (const association of all(stack, 'azurerm_subnet_network_security_group_association')) {
+    if (target(stack, association.subnet_id)?.resource?.name !== 'AzureBastionSubnet') continue;
+    const nsg = target(stack, association.network_security_group_id)!;
+    names.add(`\${azurerm_network_security_group.${nsg.name}.name}`);
+  }
+  return names;
+}
+
+/**
+ * Operator access, when a stack has a Bastion host: Developer uses no subnet and no public IP; Basic
+ * and Standard sit in a /26-or-larger AzureBastionSubnet whose NSG holds Microsoft's required rules,
+ * with the stack's only public IP (Standard, Static). Returns where the VMs' sessions come from.
+ */
+function checkOperatorAccess(stack: StackJson, knownPrefixes: Record<string, string>): string | undefined {
+  const hosts = all(stack, 'azurerm_bastion_host');
+  const publicIps = Object.keys(stack.resource.azurerm_public_ip ?? {});
+  if (hosts.length === 0) {
+    expect(publicIps).toEqual([]);
+    return undefined;
+  }
+  expect(hosts).toHaveLength(1);
+  const host = hosts[0];
+  if (host.sku === 'Developer') {
+    expect(host.virtual_network_id).toBeDefined();
+    expect(host.ip_configuration).toBeUndefined();
+    expect(host.tunneling_enabled).toBeUndefined();
+    expect(publicIps).toEqual([]);
+    return '168.63.129.16/32';
+  }
+  expect(['Basic', 'Standard']).toContain(host.sku);
+  expect(host.virtual_network_id).toBeUndefined();
+  if (host.tunneling_enabled) expect(host.sku).toBe('Standard');
+  expect(publicIps).toHaveLength(1);
+  expect(host.ip_configuration.public_ip_address_id).toBe(`\${azurerm_public_ip.${publicIps[0]}.id}`);
+  expect(only(stack, 'azurerm_public_ip')).toMatchObject({ sku: 'Standard', allocation_method: 'Static' });
+  const subnet = target(stack, host.ip_configuration.subnet_id)?.resource;
+  const prefix = subnet ? subnet.address_prefixes[0] : knownPrefixes[host.ip_configuration.subnet_id];
+  if (subnet) expect(subnet.name).toBe('AzureBastionSubnet');
+  else expect(host.ip_configuration.subnet_id).toMatch(/\/subnets\/AzureBastionSubnet$/);
+  expect(parseCidr(prefix)!.prefixLength).toBeLessThanOrEqual(26);
+  for (const nsgName of bastionSubnetNsgNames(stack)) {
+    const rules = all(stack, 'azurerm_network_security_rule').filter((r) => r.network_security_group_name === nsgName);
+    for (const required of BASTION_SUBNET_RULES) expect(rules.some((rule) => satisfies(rule, required))).toBe(true);
+  }
+  return prefix;
+}
+
+/** The admin port of each VM type: what Bastion opens. */
+const ADMIN_PORTS: Record<string, string> = { azurerm_windows_virtual_machine: '3389', azurerm_linux_virtual_machine: '22' };
+
+/** The VMs' NSG rules (not the AzureBastionSubnet's). */
+function vmNsgRules(stack: StackJson): any[] {
+  const bastionNsgs = bastionSubnetNsgNames(stack);
+  return all(stack, 'azurerm_network_security_rule').filter((r) => !bastionNsgs.has(r.network_security_group_name));
+}
+
+/** An allow rule for the operator's Bastion: from its source only, on an admin port of a VM of the stack. */
+function isOperatorRule(stack: StackJson, rule: any, operatorSource: string | undefined): boolean {
+  const ports = Object.keys(ADMIN_PORTS).filter((type) => all(stack, type).length > 0).map((type) => ADMIN_PORTS[type]);
+  const sources = rule.source_address_prefixes ?? [rule.source_address_prefix];
+  return operatorSource !== undefined && rule.protocol === 'Tcp' && ports.includes(rule.destination_port_range) && sources.every((s: string) => s === operatorSource);
 }
 
 /**
@@ -83,8 +150,9 @@ export function expectDoubleNatInvariants(stacks: Record<string, StackJson>, kno
   for (const natIp of pls.nat_ip_configuration) {
     natSources.add(natIp.private_ip_address ? `${natIp.private_ip_address}/32` : (prefixOf(provider, natIp.subnet_id, knownPrefixes) as string));
   }
-  const providerRules = all(provider, 'azurerm_network_security_rule');
-  for (const rule of providerRules.filter((r) => r.access === 'Allow')) {
+  const providerRules = vmNsgRules(provider);
+  const providerOperator = checkOperatorAccess(provider, knownPrefixes);
+  for (const rule of providerRules.filter((r) => r.access === 'Allow' && !isOperatorRule(provider, r, providerOperator))) {
     for (const source of rule.source_address_prefixes ?? [rule.source_address_prefix]) expect(natSources).toContain(source);
   }
   if (all(provider, 'azurerm_network_interface').length > 0) {
@@ -92,8 +160,11 @@ export function expectDoubleNatInvariants(stacks: Record<string, StackJson>, kno
   }
 
   for (const [name, stack] of Object.entries(stacks)) {
-    // Secure by default, in every stack.
-    expect(stack.resource.azurerm_public_ip).toBeUndefined();
+    // Secure by default, in every stack: no public IP but a Basic/Standard Bastion's, VM-A admits only the operator.
+    const operatorSource = name === providerName ? providerOperator : checkOperatorAccess(stack, knownPrefixes);
+    if (name !== providerName) {
+      for (const rule of vmNsgRules(stack).filter((r) => r.access === 'Allow')) expect(isOperatorRule(stack, rule, operatorSource)).toBe(true);
+    }
     expect(stack.resource.azurerm_virtual_network_peering).toBeUndefined();
     const nsgSubnets = new Set(all(stack, 'azurerm_subnet_network_security_group_association').map((a) => a.subnet_id));
     const nsgNics = new Set(all(stack, 'azurerm_network_interface_security_group_association').map((a) => a.network_interface_id));

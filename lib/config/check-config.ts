@@ -36,6 +36,14 @@ const VM: Shape = {
   osDiskName: true,
 };
 const STACK = { subscriptionId: true, tenantId: true, resourceGroupName: true, location: true, tags: true } as const;
+const OPERATOR_ACCESS: Shape = {
+  sku: true,
+  name: true,
+  subnet: { addressPrefix: true, id: true },
+  publicIpName: true,
+  networkSecurityGroupName: true,
+  nativeClient: true,
+};
 const RULE = { name: true, protocol: true, frontendPort: true, backendPort: true, idleTimeoutInMinutes: true } as const;
 
 /** Every key the configuration file may hold; anything else is a typo worth reporting. */
@@ -66,6 +74,7 @@ export const CONFIG_SHAPE: Shape = {
     fqdns: true,
     deleteLock: true,
     visibilitySubscriptionIds: true,
+    operatorAccess: OPERATOR_ACCESS,
     names: { loadBalancer: true, frontendIpConfiguration: true, backendPool: true, privateLinkService: true, backendNetworkSecurityGroup: true, deleteLock: true },
   },
   consumers: [
@@ -76,6 +85,7 @@ export const CONFIG_SHAPE: Shape = {
       privateEndpoint: { name: true, privateIp: true, manualApproval: true, requestMessage: true, networkInterfaceName: true, connectionName: true },
       privateDns: { zoneName: true, recordName: true, ttl: true },
       clientVm: VM,
+      operatorAccess: OPERATOR_ACCESS,
       names: { clientNetworkSecurityGroup: true },
     },
   ],

@@ -10,6 +10,7 @@ import { checkName } from '../validation/names';
 import { ProblemList } from '../validation/problems';
 import { isToken } from '../validation/tokens';
 import { ResolvedVmSettings, VmSettings, checkVmSettings, resolveVmSettings } from '../private-vm/vm-settings';
+import { OperatorAccessSettings, ResolvedOperatorAccess, checkOperatorAccess, resolveOperatorAccess } from '../operator-access/operator-access-props';
 
 export interface ConsumerNetworkSettings {
   /** VNet-A name (when this side creates it). @default "vnet-a" */
@@ -64,6 +65,8 @@ export interface ConsumerSideProps {
   readonly privateDns?: PrivateDnsSettings;
   /** VM-A. @default - "vm-a", Windows Server 2019, Standard_B2s, the subnet's x.x.x.4 */
   readonly clientVm?: VmSettings;
+  /** Azure Bastion in VNet-A, so an operator can open VM-A (RDP or SSH) and try the double NAT by hand. @default - none: VM-A admits nothing inbound */
+  readonly operatorAccess?: OperatorAccessSettings;
   /** Resource name overrides. @default - see each name */
   readonly names?: ConsumerSideNames;
   /** Tags on every resource. @default - none */
@@ -78,6 +81,7 @@ export interface ResolvedConsumerSideProps {
   readonly privateEndpoint: Required<PrivateEndpointSettings>;
   readonly privateDns?: Required<PrivateDnsSettings>;
   readonly clientVm: ResolvedVmSettings;
+  readonly operatorAccess?: ResolvedOperatorAccess;
   readonly names: Required<ConsumerSideNames>;
   readonly tags: Record<string, string>;
 }
@@ -103,6 +107,7 @@ export function resolveConsumerSideProps(props: ConsumerSideProps): ResolvedCons
     },
     privateDns: props.privateDns && { recordName: 'vm-b', ttl: 300, ...props.privateDns },
     clientVm: resolveVmSettings(props.clientVm, { name: 'vm-a', privateIp: defaultAddress(prefix, 4) }),
+    operatorAccess: resolveOperatorAccess(props.operatorAccess, { name: vnetName, addressSpace: props.network?.addressSpace ?? ['10.0.0.0/16'], existing }),
     names: { clientNetworkSecurityGroup: 'nsg-a', ...props.names },
     tags: props.tags ?? {},
   };
@@ -126,12 +131,13 @@ export function checkConsumerSideProps(problems: ProblemList, props: ResolvedCon
 
   const net = props.network;
   let subnet: Cidr | undefined;
+  let space: Cidr[] | undefined;
   if (net.subnet.id !== undefined) {
     checkSubnetId(problems, 'network.subnet.id', net.subnet.id);
     if (net.subnet.addressPrefix !== undefined) subnet = checkSubnetPrefix(problems, 'network.subnet.addressPrefix', net.subnet.addressPrefix, undefined);
   } else {
     checkName(problems, 'network.name', net.name, 'virtualNetwork');
-    const space = checkAddressSpace(problems, 'network.addressSpace', net.addressSpace);
+    space = checkAddressSpace(problems, 'network.addressSpace', net.addressSpace);
     checkName(problems, 'network.subnet.name', net.subnet.name, 'subnet');
     subnet = checkSubnetPrefix(problems, 'network.subnet.addressPrefix', net.subnet.addressPrefix, space);
   }
@@ -159,5 +165,13 @@ export function checkConsumerSideProps(problems: ProblemList, props: ResolvedCon
     checkIntegerIn(problems, 'privateDns.ttl', props.privateDns.ttl, { min: 1, max: 2147483647 }, 'seconds');
   }
   checkVmSettings(problems.at('clientVm'), props.clientVm);
+  checkOperatorAccess(problems, props.operatorAccess, {
+    location: props.location,
+    resourceGroupName: props.resourceGroupName,
+    addressSpace: space,
+    otherSubnets: [{ prop: 'network.subnet.addressPrefix', cidr: subnet }],
+    existingSubnetId: net.subnet.id,
+    vmCount: 1,
+  });
   checkName(problems, 'names.clientNetworkSecurityGroup', props.names.clientNetworkSecurityGroup, 'networkSecurityGroup');
 }

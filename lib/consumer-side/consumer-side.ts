@@ -9,6 +9,8 @@ import { Construct } from 'constructs';
 import { tagsOrNone, virtualNetworkIdOf } from '../common-settings';
 import { ConsumerSideProps, ResolvedConsumerSideProps, checkConsumerSideProps, resolveConsumerSideProps } from './consumer-side-props';
 import { NetworkSecurity } from '../network-security/network-security';
+import { OperatorAccess } from '../operator-access/operator-access';
+import { operatorAllowRules } from '../operator-access/operator-access-props';
 import { PrivateVm } from '../private-vm/private-vm';
 import { DYNAMIC } from '../validation/addresses';
 import { ProblemList } from '../validation/problems';
@@ -34,6 +36,8 @@ export class ConsumerSide extends Construct {
   public readonly privateEndpointFqdn?: string;
   /** VM-A's private IP. */
   public readonly clientVmIp: string;
+  /** Azure Bastion in VNet-A, when `operatorAccess` is set. */
+  public readonly operatorAccess?: OperatorAccess;
 
   constructor(scope: Construct, id: string, props: ConsumerSideProps) {
     super(scope, id);
@@ -116,13 +120,26 @@ export class ConsumerSide extends Construct {
       this.privateEndpointFqdn = dns.recordName === '@' ? dns.zoneName : `${dns.recordName}.${dns.zoneName}`;
     }
 
-    // VM-A only dials out; nothing needs to reach it. Endpoints ignore NSGs unless their network
-    // policies are on, so this does not affect the private endpoint.
+    if (settings.operatorAccess) {
+      this.operatorAccess = new OperatorAccess(this, 'operator-access', {
+        ...common,
+        settings: settings.operatorAccess,
+        virtualNetworkId,
+        virtualNetworkName: this.virtualNetwork?.name,
+        tags,
+      });
+    }
+
+    // VM-A only dials out; nothing needs to reach it but the operator's Bastion, when asked for.
+    // Endpoints ignore NSGs unless their network policies are on, so this does not affect the private endpoint.
+    const vm = settings.clientVm;
     new NetworkSecurity(this, 'client-security', {
       ...common,
       name: settings.names.clientNetworkSecurityGroup,
       attachTo: createdSubnet ? { subnetId: createdSubnet } : { networkInterfaceIds: [this.clientVm.networkInterface.id] },
-      allowInbound: [],
+      allowInbound: operatorAllowRules(settings.operatorAccess, [
+        { os: vm.os, destination: vm.privateIp !== DYNAMIC ? vm.privateIp : (network.subnet.addressPrefix ?? 'VirtualNetwork') },
+      ]),
       tags,
     });
   }

@@ -1,13 +1,15 @@
 import { TerraformStack } from 'cdktf';
 import { ProviderSide, natSourcePrefixes } from '../provider-side/provider-side';
 import { Finding, PolicyRule, referenceTo, resourcesOf } from './policy-rule';
+import { adminPortOf } from '../operator-access/operator-access-props';
 
 /** Azure's default rule AllowVnetInBound has this priority; a deny must come before it. */
 const ALLOW_VNET_DEFAULT_PRIORITY = 65000;
 
 /**
  * DN003: the backend VMs admit inbound traffic only from the PLS NAT IPs (the only peers they ever see
- * through the double NAT) and the load balancer's probes, and deny all other inbound traffic.
+ * through the double NAT) and the load balancer's probes, and deny all other inbound traffic. With
+ * operator access, the side's own Bastion source is admitted too, on the VMs' admin ports only.
  */
 export class BackendNsgAllowsOnlyNatRule extends PolicyRule {
   readonly id = 'DN003';
@@ -30,12 +32,16 @@ export class BackendNsgAllowsOnlyNatRule extends PolicyRule {
       (r) => r.type === 'azurerm_network_security_rule' && nsgNames.includes(r.attributes.network_security_group_name) && r.attributes.direction === 'Inbound',
     );
     const allowedSources = new Set(['AzureLoadBalancer', ...natSourcePrefixes(side.settings)]);
+    const operator = side.operatorAccess?.sourcePrefix;
+    const adminPorts = new Set(side.settings.backendVms.map((vm) => String(adminPortOf(vm.os))));
     const findings: Finding[] = [];
     for (const rule of rules.filter((r) => r.attributes.access === 'Allow')) {
       const sources: string[] = rule.attributes.source_address_prefixes ?? [rule.attributes.source_address_prefix];
-      const stray = sources.filter((source) => !allowedSources.has(source));
+      const operatorRule = rule.attributes.protocol === 'Tcp' && adminPorts.has(String(rule.attributes.destination_port_range));
+      const stray = sources.filter((source) => !allowedSources.has(source) && !(operatorRule && source === operator));
       if (stray.length > 0) {
-        findings.push({ node: rule.resource, message: `rule "${rule.attributes.name}" allows ${stray.join(', ')}, which is not a PLS NAT IP` });
+        const what = operator ? `a PLS NAT IP, nor the operator's Bastion (${operator}) on an admin port (${[...adminPorts].join(', ')})` : 'a PLS NAT IP';
+        findings.push({ node: rule.resource, message: `rule "${rule.attributes.name}" allows ${stray.join(', ')}, which is not ${what}` });
       }
     }
     const denyAll = rules.some(

@@ -13,7 +13,9 @@ export class NoPublicIpRule extends PolicyRule {
       if (type === 'azurerm_public_ip' || type === 'azurerm_public_ip_prefix') {
         findings.push({ node: resource, message: `${type} "${attributes.name}" creates a public address` });
       }
-      for (const block of [...(attributes.ip_configuration ?? []), ...(attributes.frontend_ip_configuration ?? [])]) {
+      // A block with at most one item (bastion_host's ip_configuration) is written as an object, not a list.
+      const blocks = [attributes.ip_configuration, attributes.frontend_ip_configuration].flatMap((b) => (b === undefined ? [] : Array.isArray(b) ? b : [b]));
+      for (const block of blocks) {
         if (block?.public_ip_address_id || block?.public_ip_prefix_id) {
           findings.push({ node: resource, message: `${type} "${attributes.name}" ip configuration "${block.name}" has a public IP` });
         }

@@ -22,6 +22,7 @@ import { checkName } from '../validation/names';
 import { ProblemList } from '../validation/problems';
 import { isToken } from '../validation/tokens';
 import { ResolvedVmSettings, VmSettings, checkVmSettings, resolveVmSettings } from '../private-vm/vm-settings';
+import { OperatorAccessSettings, ResolvedOperatorAccess, checkOperatorAccess, resolveOperatorAccess } from '../operator-access/operator-access-props';
 
 export interface ProviderNetworkSettings {
   /** VNet-B name (when this side creates it). @default "vnet-b" */
@@ -136,6 +137,8 @@ export interface ProviderSideProps {
   readonly visibilitySubscriptionIds?: string[];
   /** Subscriptions whose endpoints are approved without a human; each must also be visible. @default - none */
   readonly autoApprovalSubscriptionIds?: string[];
+  /** Azure Bastion in VNet-B, so an operator can open the backend VMs (RDP or SSH). @default - none: the backends admit only the NAT IPs */
+  readonly operatorAccess?: OperatorAccessSettings;
   /** Resource name overrides. @default - see each name */
   readonly names?: ProviderSideNames;
   /** Tags on every resource. @default - none */
@@ -186,6 +189,7 @@ export interface ResolvedProviderSideProps {
   readonly deleteLock: boolean;
   readonly visibilitySubscriptionIds: string[];
   readonly autoApprovalSubscriptionIds: string[];
+  readonly operatorAccess?: ResolvedOperatorAccess;
   readonly names: Required<ProviderSideNames>;
   readonly tags: Record<string, string>;
 }
@@ -256,6 +260,11 @@ export function resolveProviderSideProps(props: ProviderSideProps): ResolvedProv
     deleteLock: props.deleteLock ?? false,
     visibilitySubscriptionIds: props.visibilitySubscriptionIds ?? [],
     autoApprovalSubscriptionIds: props.autoApprovalSubscriptionIds ?? [],
+    operatorAccess: resolveOperatorAccess(props.operatorAccess, {
+      name: props.network?.name ?? 'vnet-b',
+      addressSpace: props.network?.addressSpace ?? ['10.1.0.0/16'],
+      existing: backendSubnet.id !== undefined || privateLinkSubnet.id !== undefined,
+    }),
     names: {
       loadBalancer: 'lb-b',
       frontendIpConfiguration: 'frontend',
@@ -283,7 +292,7 @@ export function checkProviderSideProps(problems: ProblemList, props: ResolvedPro
   checkLocation(problems, 'location', props.location);
   checkTags(problems, 'tags', props.tags);
 
-  const { backend, privateLink } = checkNetwork(problems, props);
+  const { backend, privateLink, space } = checkNetwork(problems, props);
   const plan = new StaticAddressPlan(problems);
   if (props.existingFrontend) {
     checkExistingFrontend(problems, props, plan, backend);
@@ -305,6 +314,17 @@ export function checkProviderSideProps(problems: ProblemList, props: ResolvedPro
   });
 
   checkNatIps(problems, props.natIps, plan, privateLink, props.existingFrontend === undefined);
+  checkOperatorAccess(problems, props.operatorAccess, {
+    location: props.location,
+    resourceGroupName: props.resourceGroupName,
+    addressSpace: space,
+    otherSubnets: [
+      { prop: 'network.backendSubnet.addressPrefix', cidr: backend },
+      { prop: 'network.privateLinkSubnet.addressPrefix', cidr: privateLink },
+    ],
+    existingSubnetId: props.network.backendSubnet.id ?? props.network.privateLinkSubnet.id,
+    vmCount: props.backendVms.length,
+  });
   checkRules(problems, props, vmNames);
   checkSubscriptionLists(problems, props);
   problems.check(typeof props.proxyProtocol === 'boolean', 'proxyProtocol', props.proxyProtocol, 'true or false');
@@ -326,7 +346,7 @@ export function checkProviderSideProps(problems: ProblemList, props: ResolvedPro
   }
 }
 
-function checkNetwork(problems: ProblemList, props: ResolvedProviderSideProps): { backend?: Cidr; privateLink?: Cidr } {
+function checkNetwork(problems: ProblemList, props: ResolvedProviderSideProps): { backend?: Cidr; privateLink?: Cidr; space?: Cidr[] } {
   const net = props.network;
   if (usesExistingNetwork(props)) {
     // Existing subnets: their VNet is not ours, so both must be given; prefixes are optional.
@@ -372,7 +392,7 @@ function checkNetwork(problems: ProblemList, props: ResolvedProviderSideProps): 
     net.privateLinkSubnet.name,
     "a name other than the backend subnet's",
   );
-  return { backend, privateLink };
+  return { backend, privateLink, space };
 }
 
 const FRONTEND_ID = /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/loadBalancers\/[^/]+\/frontendIPConfigurations\/[^/]+$/i;

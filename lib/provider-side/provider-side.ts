@@ -13,6 +13,11 @@ import { Construct } from 'constructs';
 import { tagsOrNone } from '../common-settings';
 import { NetworkSecurity, SecurityRuleSpec } from '../network-security/network-security';
 import { PrivateVm } from '../private-vm/private-vm';
+import { OperatorAccess } from '../operator-access/operator-access';
+import { operatorAllowRules } from '../operator-access/operator-access-props';
+import { virtualNetworkIdOf } from '../common-settings';
+import { isToken } from '../validation/tokens';
+import { Fn } from 'cdktf';
 import { ProviderSideProps, ResolvedProviderSideProps, checkProviderSideProps, resolveProviderSideProps, usesExistingNetwork } from './provider-side-props';
 import { DYNAMIC } from '../validation/addresses';
 import { ProblemList } from '../validation/problems';
@@ -49,6 +54,8 @@ export class ProviderSide extends Construct {
   public readonly natIps: string[];
   /** Backend VMs' private IPs, in order. */
   public readonly backendVmIps: string[];
+  /** Azure Bastion in VNet-B, when `operatorAccess` is set. */
+  public readonly operatorAccess?: OperatorAccess;
 
   constructor(scope: Construct, id: string, props: ProviderSideProps) {
     super(scope, id);
@@ -139,6 +146,17 @@ export class ProviderSide extends Construct {
         scope: this.privateLinkService.id,
         lockLevel: 'CanNotDelete',
         notes: 'Deleting this Private Link Service disconnects every consumer.',
+      });
+    }
+
+    if (settings.operatorAccess) {
+      const anySubnetId = network.backendSubnet.id ?? (network.privateLinkSubnet.id as string);
+      this.operatorAccess = new OperatorAccess(this, 'operator-access', {
+        ...common,
+        settings: settings.operatorAccess,
+        virtualNetworkId: this.virtualNetwork?.id ?? (isToken(anySubnetId) ? Fn.replace(anySubnetId, '/\\/subnets\\/[^/]+$/', '') : virtualNetworkIdOf(anySubnetId)),
+        virtualNetworkName: this.virtualNetwork?.name,
+        tags,
       });
     }
 
@@ -242,6 +260,8 @@ export class ProviderSide extends Construct {
     return [
       ...settings.inboundNatRules.map((rule) => allow(rule, [vmAddress(rule.targetVm)])),
       ...settings.loadBalancingRules.map((rule) => allow(rule, settings.backendVms.map((vm) => vmAddress(vm.name)))),
+      // The operator's Bastion, on each VM's admin port only (DN003 admits exactly this).
+      ...operatorAllowRules(settings.operatorAccess, settings.backendVms.map((vm) => ({ os: vm.os, destination: vmAddress(vm.name) }))),
     ];
   }
 }

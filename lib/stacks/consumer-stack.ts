@@ -3,6 +3,7 @@ import { ConsumerSide } from '../consumer-side/consumer-side';
 import { ConsumerSideProps } from '../consumer-side/consumer-side-props';
 import { AzureStack, AzureStackProps } from './azure-stack';
 import { DoubleNatProviderStack, output } from './provider-stack';
+import { operatorAccessOutputs, peerCheckCommand } from './operator-outputs';
 
 export interface ConsumerStackProps extends AzureStackProps {
   /** Everything of `ConsumerSideProps` but where it deploys and the alias, which the stack decides. */
@@ -37,5 +38,14 @@ export class DoubleNatConsumerStack extends AzureStack {
     const ports = [...provided.inboundNatRules, ...provided.loadBalancingRules].map((rule) => `${rule.protocol.toLowerCase()}/${rule.frontendPort}`);
     output(this, 'service_endpoints', ports.map((port) => `${target} ${port}`), 'What VM-A dials: the endpoint and each service port.');
     if (ports.includes('tcp/3389')) output(this, 'rdp_target', `mstsc /v:${target}`, 'Run on VM-A: the session lands on VM-B.');
+    if (side.operatorAccess) {
+      operatorAccessOutputs(this, side.operatorAccess, { baseName: 'vm_a', resourceGroupName: props.resourceGroupName, settings: side.settings.clientVm, construct: side.clientVm });
+      const service = [...provided.inboundNatRules, ...provided.loadBalancingRules][0];
+      const targetName = service && 'targetVm' in service ? service.targetVm : provided.backendVms[0]?.name;
+      const backend = provided.backendVms.find((vm) => vm.name === targetName);
+      if (service && backend) {
+        output(this, 'vm_b_peer_check', peerCheckCommand(backend.os, service.backendPort, props.provider.providerSide.natIps), `Run on ${backend.name} (reached from VM-A through the endpoint): its peer is the PLS NAT IP (SNAT).`);
+      }
+    }
   }
 }

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { ProviderSide } from '../provider-side/provider-side';
 import { ProviderSideProps } from '../provider-side/provider-side-props';
 import { AzureStack, AzureStackProps } from './azure-stack';
+import { operatorAccessOutputs } from './operator-outputs';
 
 /** What the provider must know of a consumer to let it connect. */
 export interface ConsumerAccess {
@@ -55,6 +56,9 @@ export class DoubleNatProviderStack extends AzureStack {
     if (side.backendVms.length > 0) {
       output(this, 'vm_b_private_ip', side.backendVmIps[0]);
       output(this, 'vm_b_admin_username', settings.backendVms[0].adminUsername);
+    }
+    if (side.operatorAccess && side.backendVms.length > 0) {
+      operatorAccessOutputs(this, side.operatorAccess, { baseName: 'vm_b', resourceGroupName: props.resourceGroupName, settings: settings.backendVms[0], construct: side.backendVms[0] });
     }
     if (props.consumers.some((c) => c.manualApproval)) {
       const rg = settings.resourceGroupName;
