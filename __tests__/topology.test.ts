@@ -140,3 +140,31 @@ describe('rehearsal lab plan', () => {
     expect(forwards(true)).toBe(true);
   });
 });
+
+describe('operator access in the path report and the diagrams', () => {
+  const operator = stacksOf(example('operator-access'));
+
+  test('explain shows the operator path: Bastion to VM-A, then the double NAT by hand with the same addresses', () => {
+    const report = explain(operator);
+    expect(report.problems).toEqual([]);
+    expect(report.text).toContain('Operator access (the article by hand; no VM has a public IP)');
+    expect(report.text).toContain('double-nat-consumer: operator → Bastion bastion-vnet-a (Developer) → vm-a 10.0.0.4:3389 (RDP), seen from 168.63.129.16/32');
+    expect(report.text).toContain('then on vm-a: mstsc /v:10.0.0.5 (DNAT) reaches vm-b, which sees 10.1.1.4 (the NAT IP, in its own VNet)');
+    expect(report.text).toContain('double-nat-provider: operator → Bastion bastion-vnet-b (Standard, native client) → vm-b 10.1.0.5:3389 (RDP), seen from 10.1.255.192/26');
+  });
+
+  test('without operator access the report has no such section', () => {
+    expect(explain(defaults).text).not.toContain('Operator access');
+  });
+
+  test('the Mermaid and SVG drawings show the Bastion of each side', () => {
+    const topology = readTopology(operator);
+    const mermaid = renderMermaid(topology);
+    expect(mermaid).toContain('double_nat_consumer_op(["operator: Bastion Developer"]) -- "RDP/SSH from 168.63.129.16/32" --> double_nat_consumer_vm');
+    expect(mermaid).toContain('provider_op -- "RDP/SSH from 10.1.255.192/26" --> vm0');
+    const svg = renderSvg(topology);
+    expect(svg).toContain('VNet-A 10.0.0.0/16 · Bastion Developer');
+    expect(svg).toContain('VNet-B 10.1.0.0/16 · Bastion Standard');
+    expect(renderMermaid(readTopology(defaults))).not.toContain('operator');
+  });
+});

@@ -21,6 +21,10 @@ export function renderMermaid(topology: Topology): string {
     lines.push('  end');
     lines.push(`  ${c}_vm -- ${label(`DNAT: dials ${showAddress(consumer.privateEndpoint.address)}`)} --> ${c}_pe`);
     lines.push(`  ${c}_pe == Private Link ==> pls`);
+    if (consumer.operatorAccess) {
+      const access = consumer.operatorAccess;
+      lines.push(`  ${c}_op([${label(`operator: Bastion ${access.sku}`)}]) -- ${label(`RDP/SSH from ${access.source}`)} --> ${c}_vm`);
+    }
   });
   lines.push(`  subgraph provider[${label(`${provider.stack}: VNet-B ${provider.addressSpace?.join(', ') ?? ''}`.trim())}]`);
   lines.push(`    pls[${label(`${provider.privateLinkService}<br/>NAT IP ${provider.natIps.map(showAddress).join(', ')}`)}]`);
@@ -28,6 +32,10 @@ export function renderMermaid(topology: Topology): string {
   provider.backendVms.forEach((vm, i) => lines.push(`    vm${i}[${label(`${vm.name}<br/>${showAddress(vm.address)}`)}]`));
   lines.push('  end');
   lines.push(`  pls -- ${label('SNAT: source = NAT IP')} --> lb`);
+  if (provider.operatorAccess) {
+    lines.push(`  provider_op([${label(`operator: Bastion ${provider.operatorAccess.sku}`)}])`);
+    provider.backendVms.forEach((_vm, i) => lines.push(`  provider_op -- ${label(`RDP/SSH from ${provider.operatorAccess!.source}`)} --> vm${i}`));
+  }
   provider.backendVms.forEach((vm, i) => {
     const rules = provider.services.filter((s) => s.targets.includes(vm.name)).map((s) => `${s.name} ${s.frontendPort}→${s.backendPort}`);
     lines.push(`  lb -- ${label(rules.join(', ') || 'no rule')} --> vm${i}`);
@@ -61,7 +69,7 @@ export function renderSvg(topology: Topology): string {
   const px = 520;
   const pw = 440;
   box(px, 50, pw, height - 70, 'vnet');
-  text(px + 12, 72, `${provider.stack}: VNet-B ${provider.addressSpace?.join(', ') ?? ''}`, ' class="title"');
+  text(px + 12, 72, `${provider.stack}: VNet-B ${provider.addressSpace?.join(', ') ?? ''}${provider.operatorAccess ? ` · Bastion ${provider.operatorAccess.sku}` : ''}`, ' class="title"');
   box(px + 20, 90, pw - 40, 96, 'subnet');
   text(px + 32, 110, `private-link subnet ${provider.natIps[0]?.subnet ?? ''}`);
   box(px + 40, 120, pw - 80, 52, 'nat');
@@ -89,7 +97,7 @@ export function renderSvg(topology: Topology): string {
   topology.consumers.forEach((consumer, i) => {
     const y = 50 + i * (consumerHeight + gap);
     box(20, y, 400, consumerHeight, 'vnet');
-    text(32, y + 22, `${consumer.stack}: VNet-A ${consumer.addressSpace?.join(', ') ?? ''}`, ' class="title"');
+    text(32, y + 22, `${consumer.stack}: VNet-A ${consumer.addressSpace?.join(', ') ?? ''}${consumer.operatorAccess ? ` · Bastion ${consumer.operatorAccess.sku}` : ''}`, ' class="title"');
     box(40, y + 34, 360, consumerHeight - 50, 'subnet');
     text(52, y + 52, `subnet ${consumer.privateEndpoint.address.subnet}`);
     box(56, y + 64, 150, 58, 'host');

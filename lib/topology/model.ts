@@ -40,6 +40,18 @@ export interface ServiceModel {
   readonly targets: string[];
 }
 
+/** Azure Bastion in a VNet: how an operator reaches the side's VMs by hand. */
+export interface OperatorAccessModel {
+  readonly bastion: string;
+  readonly sku: string;
+  /** `az network bastion rdp/ssh/tunnel` work (Standard with native client). */
+  readonly nativeClient: boolean;
+  /** Where the VMs see its sessions come from: 168.63.129.16 (Developer) or the AzureBastionSubnet. */
+  readonly source: string;
+  /** The VMs it opens, each on its admin port (RDP 3389 or SSH 22). */
+  readonly vms: { readonly name: string; readonly address: Address; readonly port: number }[];
+}
+
 export interface ProviderModel {
   readonly stack: string;
   readonly resourceGroup: string;
@@ -56,6 +68,7 @@ export interface ProviderModel {
   readonly approveCommand?: string;
   /** Address space of VNet-B when this stack created it. */
   readonly addressSpace?: string[];
+  readonly operatorAccess?: OperatorAccessModel;
 }
 
 export interface ConsumerModel {
@@ -67,6 +80,7 @@ export interface ConsumerModel {
   readonly privateEndpoint: { readonly name: string; readonly address: Address; readonly manualApproval: boolean };
   readonly fqdn?: string;
   readonly addressSpace?: string[];
+  readonly operatorAccess?: OperatorAccessModel;
 }
 
 export interface Topology {

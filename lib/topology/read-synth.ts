@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { BackendVmModel, ConsumerModel, ProviderModel, ServiceModel, Topology, VmModel } from './model';
+import { BackendVmModel, ConsumerModel, OperatorAccessModel, ProviderModel, ServiceModel, Topology, VmModel } from './model';
 
 type Json = Record<string, any>;
 export type Stacks = Record<string, Json>;
@@ -87,6 +87,23 @@ function vmsOf(reader: StackReader): (VmModel & { nicKey: string; ipConfiguratio
   return vms;
 }
 
+/** The stack's Bastion host, if any, and the VMs it opens on their admin ports. */
+function readOperatorAccess(reader: StackReader, vms: VmModel[]): OperatorAccessModel | undefined {
+  const [entry] = reader.resources('azurerm_bastion_host');
+  if (!entry) return undefined;
+  const host = entry[1];
+  // The VMs' NSG rule names the source exactly, also for an existing AzureBastionSubnet.
+  const rule = reader.resources('azurerm_network_security_rule').find(([, r]) => /^allow-operator-(rdp|ssh)-from-bastion$/.test(r.name))?.[1];
+  const source = rule?.source_address_prefix ?? (host.sku === 'Developer' ? '168.63.129.16/32' : reader.subnet(host.ip_configuration?.subnet_id));
+  return {
+    bastion: host.name,
+    sku: host.sku ?? 'Basic',
+    nativeClient: host.tunneling_enabled === true,
+    source,
+    vms: vms.map((vm) => ({ name: vm.name, address: vm.address, port: vm.os === 'linux' ? 22 : 3389 })),
+  };
+}
+
 function readProvider(reader: StackReader): ProviderModel {
   const [[plsKey, pls]] = reader.resources('azurerm_private_link_service');
   const natIps = (pls.nat_ip_configuration as Json[]).map((n) => ({ ip: n.private_ip_address, subnet: reader.subnet(n.subnet_id), primary: n.primary }));
@@ -142,6 +159,7 @@ function readProvider(reader: StackReader): ProviderModel {
     autoApproves: (pls.auto_approval_subscription_ids ?? []).map((s: string) => reader.subscription(s)),
     approveCommand: reader.json.output?.approve_pending_connections_command?.value,
     addressSpace: vnet?.address_space,
+    operatorAccess: readOperatorAccess(reader, backendVms),
   };
 }
 
@@ -174,6 +192,7 @@ function readConsumer(reader: StackReader, provider: StackReader): ConsumerModel
     },
     fqdn: record && zone ? (record.name === '@' ? zone : `${record.name}.${zone}`) : undefined,
     addressSpace: reader.resources('azurerm_virtual_network')[0]?.[1].address_space,
+    operatorAccess: readOperatorAccess(reader, [clientVm]),
   };
 }
 

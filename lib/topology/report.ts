@@ -3,6 +3,7 @@
  * sees as its peer.
  */
 import { ServicePath } from './paths';
+import { operatorLines } from './operator-path';
 import { Topology } from './model';
 
 export interface Report {
@@ -38,5 +39,6 @@ export function renderReport(topology: Topology, paths: ServicePath[], onlyPort?
       problems.push(`${path.consumer.stack} → ${path.service.name}: ${problem}`);
     }
   }
+  if (onlyPort === undefined) lines.push(...operatorLines(topology, paths));
   return { text: lines.join('\n'), problems: [...new Set(problems)] };
 }
