@@ -85,11 +85,10 @@ export class DestroyRefusedError extends Error {
     for (const name of plan.unknown) lines.push(`  - ${name}: not a stack of cdktf.out/manifest.json (${known.join(', ') || 'none'}): run npx cdktf synth, or check the name`);
     for (const b of plan.blockers) lines.push(`  - ${b.stack}: ${b.by} first: ${b.reason}`);
     const first = [...new Set(plan.blockers.map((b) => b.by))];
+    const gone = first.filter((stack) => !known.includes(stack));
     const fix =
-      first.length > 0
-        ? `\nDestroy the consumers first, in one command (each is destroyed before the provider):\n    npm run destroy -- ${[...first, ...plan.order].join(' ')}\n` +
-          'A consumer no longer in cdktf.out must be put back in the configuration and synthesized first.'
-        : '';
+      (first.length > 0 ? `\nDestroy the consumers first, in one command (each is destroyed before the provider):\n    npm run destroy -- ${[...first, ...plan.order].join(' ')}` : '') +
+      (gone.length > 0 ? `\n${gone.join(', ')} ${gone.length === 1 ? 'is' : 'are'} no longer in cdktf.out: put ${gone.length === 1 ? 'it' : 'them'} back in the configuration and run npx cdktf synth first.` : '');
     super(`refused, nothing was destroyed:\n${lines.join('\n')}${fix}`);
     this.name = 'DestroyRefusedError';
   }
