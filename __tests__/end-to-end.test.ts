@@ -7,6 +7,7 @@ import * as path from 'path';
 import { DoubleNatConfig } from '../lib/config/app-config';
 import { RUN_TAG, newRunId, renderReport, runConfig, runEndToEnd, runPaths } from '../lib/lifecycle/end-to-end';
 import { localStateFile, readLocalState } from '../lib/lifecycle/stack-state';
+import { StepExecutor } from '../lib/lifecycle/steps';
 import { FakeDeployment, consumerResources, providerResources, tempProject, writeState } from './helpers/fake-deployment';
 
 const made: string[] = [];
@@ -60,9 +61,7 @@ test('a failed consumer destroy leaves the provider standing and says how to fin
     [A, `rg-${A}`],
     [P, `rg-${P}`],
   ]);
-  expect(report.leftovers[0].destroyCommand).toBe(
-    `DOUBLE_NAT_CONFIG=${paths.configFile} npx cdktf destroy ${A} --skip-synth --output ${paths.outdir} --ignore-missing-stack-dependencies --auto-approve`,
-  );
+  expect(report.cleanupCommand).toBe(`npm run destroy -- ${A} ${P} --outdir ${paths.outdir}`);
   const text = renderReport(report, RUN);
   expect(text).toContain('Could NOT clean up 2 stacks');
   expect(text).toContain(`${P} (resource group rg-${P}): not destroyed: ${A} is still there`);
@@ -71,6 +70,23 @@ test('a failed consumer destroy leaves the provider standing and says how to fin
   // The run's files stay for the commands above.
   expect(fs.existsSync(paths.configFile)).toBe(true);
   expect(readLocalState(localStateFile(path.join(runDir, 'cdktf.out'), A)).resources.length).toBeGreaterThan(0);
+});
+
+test('an interrupt stops deploying and still destroys what was deployed', async () => {
+  const { root } = tempProject(made);
+  const runDir = path.join(root, '.e2e', RUN);
+  const paths = runPaths(runDir);
+  const interrupt = new AbortController();
+  const fake = new FakeDeployment(paths.outdir, paths.configFile);
+  const executor: StepExecutor = {
+    run: async (step) => {
+      await fake.run(step);
+      if (step.kind === 'deploy' && step.stack === A) interrupt.abort();
+    },
+  };
+  const report = await runEndToEnd({ config: twoConsumers, runId: RUN, runDir, executor, log: () => undefined, signal: interrupt.signal });
+  expect(fake.steps).toEqual(['synth', `deploy ${P}`, `deploy ${A}`, `destroy ${A}`, `destroy ${P}`]);
+  expect(report).toMatchObject({ passed: false, failure: `interrupted before deploy ${B}`, leftovers: [] });
 });
 
 test('a failed synth deploys and destroys nothing', async () => {

@@ -2,7 +2,7 @@
 // app (all when none is named), consumers before their provider, and refuses before Terraform runs
 // when a provider's Private Link Service still has consumers' endpoints connected (in their state).
 import { DestroyRefusedError, planDestroy } from '../lib/lifecycle/destroy-plan';
-import { destroyInOrder, handDestroyCommands } from '../lib/lifecycle/destroy-stacks';
+import { destroyInOrder, retryCommand } from '../lib/lifecycle/destroy-stacks';
 import { readManifest } from '../lib/lifecycle/stack-state';
 import { CliStepExecutor } from '../lib/lifecycle/steps';
 import { cliOption, positionalArgs } from './cli-options';
@@ -28,8 +28,9 @@ async function main(): Promise<void> {
     console.log(`destroyed: ${outcome.destroyed.join(', ')}`);
     return;
   }
-  const commands = handDestroyCommands(outcome.left, { outdir });
-  console.error(['not destroyed:', ...outcome.left.map((l, i) => `  - ${l.stack}: ${l.why}\n      then: ${commands[i]}`)].join('\n'));
+  console.error(
+    ['not destroyed:', ...outcome.left.map((l) => `  - ${l.stack}: ${l.why}`), `Fix the cause, then run again: ${retryCommand(outcome.left.map((l) => l.stack), outdir)}`].join('\n'),
+  );
   process.exitCode = 1;
 }
 

@@ -13,7 +13,19 @@ async function main(): Promise<void> {
   // Its own folder: the run's state files sit beside its cdktf.out, apart from the project's.
   const runDir = path.join('.e2e', runId);
   console.log(`e2e ${runId}: files in ${runDir}`);
-  const report = await runEndToEnd({ config, runId, runDir, executor: new CliStepExecutor(runPaths(runDir)), log: console.log });
+  const paths = runPaths(runDir);
+  // Ctrl-C stops the current command (Terraform stops cleanly) and starts the cleanup; a second one leaves at once.
+  const interrupt = new AbortController();
+  process.on('SIGINT', () => {
+    if (!interrupt.signal.aborted) {
+      interrupt.abort();
+      console.error(`\ne2e ${runId}: interrupted; destroying what was deployed (Ctrl-C again to leave now)`);
+      return;
+    }
+    console.error(`\ne2e ${runId}: left without cleaning up; destroy the run's stacks with: npm run destroy -- --outdir ${paths.outdir}`);
+    process.exit(130);
+  });
+  const report = await runEndToEnd({ config, runId, runDir, executor: new CliStepExecutor(paths), log: console.log, signal: interrupt.signal });
   console.log(`\n${renderReport(report, runId)}`);
   if (!report.passed) process.exitCode = 1;
 }

@@ -3,7 +3,7 @@
  * `npm run destroy`, `npm run retire` and the end-to-end run's cleanup.
  */
 import { blockersOf, planDestroy } from './destroy-plan';
-import { CommandOptions, StepError, StepExecutor, commandLine, stepCommand } from './steps';
+import { StepError, StepExecutor, commandLine } from './steps';
 import { describeState, holdsResources, readLocalState, readManifest, stateLocation } from './stack-state';
 
 export interface DestroyOutcome {
@@ -47,7 +47,7 @@ export async function destroyInOrder(outdir: string, stacks: readonly string[], 
   return { destroyed, left };
 }
 
-/** "npx cdktf destroy ..." lines that finish the job by hand, one per stack left, consumers first. */
-export function handDestroyCommands(left: DestroyOutcome['left'], options: CommandOptions): string[] {
-  return left.map((l) => commandLine(stepCommand({ kind: 'destroy', stack: l.stack }, options)));
+/** The command that retries the destroy of `stacks` (guarded and in order), for a person to run. */
+export function retryCommand(stacks: readonly string[], outdir: string): string {
+  return commandLine({ command: 'npm', args: ['run', 'destroy', '--', ...stacks, '--outdir', outdir], env: {} });
 }

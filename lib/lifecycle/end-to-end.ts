@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DEFAULT_CONSUMER_NAME, DoubleNatConfig } from '../config/app-config';
 import { configuredStacks } from './configured-stacks';
-import { destroyInOrder, handDestroyCommands } from './destroy-stacks';
+import { destroyInOrder, retryCommand } from './destroy-stacks';
 import { deployOrder } from './stack-order';
 import { CommandOptions, StepError, StepExecutor } from './steps';
 import { readManifest } from './stack-state';
@@ -58,6 +58,8 @@ export interface EndToEndOptions {
   /** Runs the steps for this run's configuration and cdktf.out (see `runPaths`). */
   readonly executor: StepExecutor;
   readonly log: (line: string) => void;
+  /** Aborted (Ctrl-C): no further deploy or check starts; what was deployed is still destroyed. */
+  readonly signal?: AbortSignal;
 }
 
 /** What could not be cleaned up, with how to do it by hand. */
@@ -65,7 +67,6 @@ export interface Leftover {
   readonly stack: string;
   readonly resourceGroup: string;
   readonly why: string;
-  readonly destroyCommand: string;
 }
 
 export interface EndToEndReport {
@@ -74,6 +75,8 @@ export interface EndToEndReport {
   /** The first step that failed, e.g. "deploy double-nat-consumer-e2e1a2b3c: ...". */
   readonly failure?: string;
   readonly leftovers: Leftover[];
+  /** With leftovers: the command that retries their destroy, consumers first. */
+  readonly cleanupCommand?: string;
 }
 
 /** Where a run keeps its files, and the options its executor needs. */
@@ -92,6 +95,10 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<EndToEndRep
   let failure: string | undefined;
   const attempted: string[] = [];
   const step = async (label: string, run: () => Promise<void>): Promise<boolean> => {
+    if (options.signal?.aborted) {
+      failure ??= `interrupted before ${label}`;
+      return false;
+    }
     log(`e2e ${runId}: ${label} ...`);
     try {
       await run();
@@ -114,8 +121,12 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<EndToEndRep
       return;
     }
     for (const stack of deployOrder(stacks, stacks.map((s) => s.name))) {
-      attempted.push(stack);
-      if (!(await step(`deploy ${stack}`, () => executor.run({ kind: 'deploy', stack })))) return;
+      const deploy = () => {
+        // A deploy that started may have created resources, even when it failed: destroy it too.
+        attempted.push(stack);
+        return executor.run({ kind: 'deploy', stack });
+      };
+      if (!(await step(`deploy ${stack}`, deploy))) return;
     }
     const manual = (config.consumers ?? []).some((c) => c.privateEndpoint?.manualApproval === true);
     if (manual && !(await step('approve the configured manual consumers', () => executor.run({ kind: 'approve' })))) return;
@@ -130,10 +141,12 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<EndToEndRep
 
   if (attempted.length > 0) log(`e2e ${runId}: destroying ${attempted.join(', ')}, consumers first ...`);
   const outcome = await destroyInOrder(paths.outdir, attempted, executor, log);
-  const commands = handDestroyCommands(outcome.left, paths);
-  const leftovers = outcome.left.map((l, i) => ({ stack: l.stack, resourceGroup: groups.get(l.stack) ?? '?', why: l.why, destroyCommand: commands[i] }));
-  if (leftovers.length === 0) fs.rmSync(options.runDir, { recursive: true, force: true });
-  return { passed: failure === undefined && leftovers.length === 0, failure, leftovers };
+  const leftovers = outcome.left.map((l) => ({ stack: l.stack, resourceGroup: groups.get(l.stack) ?? '?', why: l.why }));
+  if (leftovers.length === 0) {
+    fs.rmSync(options.runDir, { recursive: true, force: true });
+    return { passed: failure === undefined, failure, leftovers };
+  }
+  return { passed: false, failure, leftovers, cleanupCommand: retryCommand(leftovers.map((l) => l.stack), paths.outdir) };
 }
 
 /** The end of a run, for the terminal: the verdict, and for each leftover what to run by hand. */
@@ -144,11 +157,10 @@ export function renderReport(report: EndToEndReport, runId: string): string {
     return lines.join('\n');
   }
   lines.push(`Could NOT clean up ${report.leftovers.length} stack${report.leftovers.length === 1 ? '' : 's'}; they keep running and costing until you do:`);
-  for (const left of report.leftovers) {
-    lines.push(`  - ${left.stack} (resource group ${left.resourceGroup}): ${left.why}`, `      ${left.destroyCommand}`);
-  }
+  for (const left of report.leftovers) lines.push(`  - ${left.stack} (resource group ${left.resourceGroup}): ${left.why}`);
   lines.push(
-    'Run those commands in this order (consumers first). If Terraform cannot finish, delete the run\'s resource groups, which hold nothing else:',
+    `Fix the cause, then destroy them (consumers first, as above): ${report.cleanupCommand}`,
+    'If Terraform cannot finish, delete the run\'s resource groups, which hold nothing else:',
     ...report.leftovers.map((left) => `      az group delete --name ${left.resourceGroup} --yes`),
     `Find anything else of this run with: az resource list --tag ${RUN_TAG}=${runId} -o table`,
   );
