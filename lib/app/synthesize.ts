@@ -2,6 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, AnnotationMetadataEntryType, Aspects } from 'cdktf';
 import { DoubleNatConfig } from '../config/app-config';
+import { RetireFirstError, findRetiredStacks, removeStaleStackFolders } from '../lifecycle/retired-stacks';
+import { readManifest } from '../lifecycle/stack-state';
 import { doubleNatPolicies } from '../policy/policies';
 import { DoubleNatValidationError } from '../validation/problems';
 import { DoubleNatStacks, buildDoubleNatApp } from './double-nat-app';
@@ -23,7 +25,9 @@ export interface SynthesizeOptions {
 /**
  * Synthesizes the app all or nothing: into a staging folder first, and only when every input and
  * policy check passed are the files moved into `outdir`. A failure leaves `outdir` as it was, so no
- * half-written stack is ever deployed.
+ * half-written stack is ever deployed. A stack dropped from the configuration while still deployed
+ * is refused too (its folder is the last way to destroy it); other dropped stacks' folders are
+ * removed, so `outdir/stacks` matches `manifest.json`.
  */
 export function synthesizeDoubleNat(options: SynthesizeOptions): DoubleNatStacks {
   const outdir = path.resolve(options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out');
@@ -46,7 +50,10 @@ export function synthesizeDoubleNat(options: SynthesizeOptions): DoubleNatStacks
           .map((entry) => `${node.node.path}: ${entry.data}`),
       );
     if (findings.length > 0) throw new DoubleNatPolicyError(findings);
+    const retired = findRetiredStacks(outdir, readManifest(staging).map((stack) => stack.name));
+    if (retired.length > 0) throw new RetireFirstError(retired);
     moveInto(staging, outdir);
+    removeStaleStackFolders(outdir);
     return stacks;
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
@@ -69,5 +76,5 @@ function moveInto(from: string, to: string): void {
 
 /** True for mistakes a user makes in settings, which the CLI reports without a stack trace. */
 export function isUserError(error: unknown): error is Error {
-  return error instanceof DoubleNatValidationError || error instanceof DoubleNatPolicyError;
+  return error instanceof DoubleNatValidationError || error instanceof DoubleNatPolicyError || error instanceof RetireFirstError;
 }

@@ -57,11 +57,18 @@ export function applyStateBackend(stack: TerraformStack, stackName: string, back
       });
       return;
     default:
-      // cdktf runs Terraform in <outdir>/stacks/<stack>. A relative path keeps the state at the
-      // project root, as cdktf's default does, while keeping machine paths out of the synthesized
-      // JSON (the consumer's terraform_remote_state copies this path).
-      new LocalBackend(stack, { path: `../../../terraform.${stackName}.tfstate` });
+      new LocalBackend(stack, { path: localStatePath(stackName) });
   }
+}
+
+/**
+ * The local state file of a stack, relative to its working directory <outdir>/stacks/<stack>.
+ * cdktf runs Terraform there; a relative path keeps the state in the folder above `outdir` (the
+ * project root), as cdktf's default does, while keeping machine paths out of the synthesized JSON
+ * (the consumer's terraform_remote_state copies this path).
+ */
+export function localStatePath(stackName: string): string {
+  return `../../../terraform.${stackName}.tfstate`;
 }
 
 /** Storage account names: 3-24 lower case letters and digits. */

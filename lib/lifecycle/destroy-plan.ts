@@ -1,0 +1,95 @@
+/**
+ * Which stacks a destroy runs, in which order, and whether the provider may go: deleting a Private
+ * Link Service fails while private endpoints are still connected to it (reported in
+ * hashicorp/terraform-provider-azurerm#18328), leaving a half-destroyed provider; the consumers'
+ * state files show those endpoints before Terraform runs.
+ * The cdktf CLI passes the app neither the command nor its stacks (cli-core synth-stack.ts sets only
+ * CDKTF_OUTDIR and the context), so this is checked by `npm run destroy`/`retire`, not by synth.
+ */
+import { dependentsOf, destroyOrder } from './stack-order';
+import { DeployedResource, SynthesizedStack, localStateStacks, readLocalState, readManifest, stateLocation } from './stack-state';
+
+/** Why a stack cannot be destroyed yet: another stack still uses it. */
+export interface Blocker {
+  readonly stack: string;
+  /** The stack that uses it (a consumer), to destroy first. */
+  readonly by: string;
+  readonly reason: string;
+}
+
+export interface DestroyPlan {
+  /** The stacks to destroy, consumers before their provider. */
+  readonly order: string[];
+  readonly blockers: Blocker[];
+  /** Requested stacks the manifest does not list. */
+  readonly unknown: string[];
+}
+
+/** Plans destroying `requested` (every synthesized stack when empty) from the app synthesized into `outdir`. */
+export function planDestroy(outdir: string, requested: readonly string[]): DestroyPlan {
+  const stacks = readManifest(outdir);
+  const names = requested.length > 0 ? [...new Set(requested)] : stacks.map((s) => s.name);
+  const unknown = names.filter((name) => !stacks.some((s) => s.name === name));
+  const order = destroyOrder(stacks, names.filter((name) => !unknown.includes(name)));
+  const blockers = order.flatMap((stack, i) => blockersOf(outdir, stacks, stack, order.slice(0, i)));
+  return { order, blockers, unknown };
+}
+
+/**
+ * Consumers that still hold a private endpoint connected to a PLS in `stack`'s state, other than
+ * those destroyed before it (`destroyedBefore`). A remote state cannot be read offline: a consumer
+ * of `stack` with one blocks it unless it is destroyed first, which is harmless when it is empty.
+ */
+export function blockersOf(outdir: string, stacks: readonly SynthesizedStack[], stack: string, destroyedBefore: readonly string[]): Blocker[] {
+  const dependents = dependentsOf(stacks, stack);
+  const own = stateLocation(outdir, stack);
+  let services: { aliases: string[]; ids: string[] } | undefined;
+  if (own.kind === 'local') {
+    const links = readLocalState(own.file).resources.filter((r) => r.type === 'azurerm_private_link_service');
+    if (links.length === 0) return [];
+    services = { aliases: links.map((r) => String(r.attributes.alias ?? '')), ids: links.map((r) => String(r.attributes.id ?? '')) };
+  }
+  const candidates = [...new Set([...dependents, ...localStateStacks(outdir)])].filter((c) => c !== stack && !destroyedBefore.includes(c)).sort();
+  const blockers: Blocker[] = [];
+  for (const consumer of candidates) {
+    const location = stateLocation(outdir, consumer);
+    if (location.kind === 'remote') {
+      if (dependents.includes(consumer)) {
+        blockers.push({ stack, by: consumer, reason: `its state is in the ${location.backend} backend, which cannot be read offline; it may hold a private endpoint connected to ${stack}` });
+      }
+      continue;
+    }
+    const connected = readLocalState(location.file).resources.filter(
+      (r) => r.type === 'azurerm_private_endpoint' && (services ? connectsTo(r, services) : dependents.includes(consumer)),
+    );
+    if (connected.length > 0) {
+      blockers.push({ stack, by: consumer, reason: `its state holds the private endpoint ${connected.map((r) => String(r.attributes.name ?? r.name)).join(', ')}, connected to ${stack}'s Private Link Service` });
+    }
+  }
+  return blockers;
+}
+
+function connectsTo(endpoint: DeployedResource, services: { aliases: string[]; ids: string[] }): boolean {
+  const connections = (endpoint.attributes.private_service_connection as Record<string, unknown>[] | undefined) ?? [];
+  return connections.some(
+    (c) =>
+      services.aliases.includes(String(c.private_connection_resource_alias ?? '')) ||
+      services.ids.some((id) => id !== '' && id.toLowerCase() === String(c.private_connection_resource_id ?? '').toLowerCase()),
+  );
+}
+
+/** Refuses a destroy that Azure would fail half-way, with the command that works. */
+export class DestroyRefusedError extends Error {
+  constructor(plan: DestroyPlan, known: readonly string[]) {
+    const lines: string[] = [];
+    for (const name of plan.unknown) lines.push(`  - ${name}: not a stack of cdktf.out/manifest.json (${known.join(', ') || 'none'}): run npx cdktf synth, or check the name`);
+    for (const b of plan.blockers) lines.push(`  - ${b.stack}: ${b.by} first: ${b.reason}`);
+    const first = [...new Set(plan.blockers.map((b) => b.by))];
+    const gone = first.filter((stack) => !known.includes(stack));
+    const fix =
+      (first.length > 0 ? `\nDestroy the consumers first, in one command (each is destroyed before the provider):\n    npm run destroy -- ${[...first, ...plan.order].join(' ')}` : '') +
+      (gone.length > 0 ? `\n${gone.join(', ')} ${gone.length === 1 ? 'is' : 'are'} no longer in cdktf.out: put ${gone.length === 1 ? 'it' : 'them'} back in the configuration and run npx cdktf synth first.` : '');
+    super(`refused, nothing was destroyed:\n${lines.join('\n')}${fix}`);
+    this.name = 'DestroyRefusedError';
+  }
+}
