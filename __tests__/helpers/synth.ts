@@ -22,7 +22,9 @@ export interface SynthResult {
 
 /** Synthesizes a configuration the way `cdktf synth` does, into a temporary folder. */
 export function synth(config: DoubleNatConfig = {}): SynthResult {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'double-nat-'));
+  // A folder of its own above the output: synth looks for local state files beside the output folder.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'double-nat-'));
+  const outdir = path.join(dir, 'cdktf.out');
   try {
     synthesizeDoubleNat({ config, outdir });
     const stacks: Record<string, StackJson> = {};
@@ -34,7 +36,7 @@ export function synth(config: DoubleNatConfig = {}): SynthResult {
     }
     return { stacks, text };
   } finally {
-    fs.rmSync(outdir, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -8,12 +8,14 @@ import { Stacks, readStacks, readTopology } from './read-synth';
 
 /** The synthesized stacks of a configuration, from a temporary output folder. */
 export function stacksOf(config: DoubleNatConfig): Stacks {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'double-nat-topology-'));
+  // A folder of its own above the output: synth looks for local state files beside the output folder.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'double-nat-topology-'));
+  const outdir = path.join(dir, 'cdktf.out');
   try {
     synthesizeDoubleNat({ config, outdir });
     return readStacks(outdir);
   } finally {
-    fs.rmSync(outdir, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
