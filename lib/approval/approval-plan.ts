@@ -15,7 +15,10 @@ export interface PlsConnection {
   readonly privateEndpointId: string;
   /** `privateLinkServiceConnectionState.status`: Pending, Approved, Rejected or Disconnected. */
   readonly status: string;
-  /** `privateLinkServiceConnectionState.description`: the requester's message while it is pending. */
+  /**
+   * `privateLinkServiceConnectionState.description`: while pending, what the requester wrote (its
+   * request message); after a decision, the provider's reason. Shown, never trusted.
+   */
   readonly description?: string;
 }
 
