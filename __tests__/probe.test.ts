@@ -101,7 +101,7 @@ describe('probe verdicts', () => {
 
   test('DNAT fails when VM-A cannot connect, with the approval hint when approval is pending', async () => {
     const result = await probe({ ...target, pendingApproval: true }, new ScriptedExecutor({ 'vm-a': '' }));
-    expect(result.checks).toEqual([expect.objectContaining({ name: 'DNAT', pass: false, hint: expect.stringContaining('approve_pending_connections_command') })]);
+    expect(result.checks).toEqual([expect.objectContaining({ name: 'DNAT', pass: false, hint: expect.stringContaining('run npm run approve') })]);
   });
 
   test("SNAT fails when VM-B sees VM-A's own address", async () => {

@@ -84,7 +84,9 @@ describe('npm run explain', () => {
   test('a consumer waiting for approval is shown with the approve command, not as broken', () => {
     const report = explain(stacksOf(example('multi-consumer')));
     expect(report.problems).toEqual([]);
-    expect(report.text).toContain("connection: waits for the provider's approval: for c in $(az network private-link-service show");
+    expect(report.text).toContain(
+      "connection: waits for the provider's approval of /subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-double-nat-partner/providers/Microsoft.Network/privateEndpoints/pe-to-b: run npm run approve",
+    );
   });
 
   test('refuses output that holds no double NAT', () => {
@@ -138,6 +140,18 @@ describe('rehearsal lab plan', () => {
       planLab(topology, { prefix: 'dnx', approvePending }).setup.some((c) => c.argv.includes(`dnx-pe${partner}`) && c.input?.includes('dnat'));
     expect(forwards(false)).toBe(false);
     expect(forwards(true)).toBe(true);
+  });
+
+  test('--approve approves only the endpoints the provider invited: another pending consumer gets no forwarding', () => {
+    const stacks = clone(stacksOf(example('multi-consumer')));
+    stacks['double-nat-provider'].output.invited_private_endpoint_ids.value = [];
+    const topology = readTopology(stacks);
+    const partner = topology.consumers.findIndex((c) => c.stack === 'double-nat-partner');
+    const plan = planLab(topology, { prefix: 'dnx', approvePending: true });
+    expect(plan.setup.some((c) => c.argv.includes(`dnx-pe${partner}`) && c.input?.includes('dnat'))).toBe(false);
+    expect(explain(stacks).problems).toEqual([
+      expect.stringContaining('double-nat-partner → RDP: private endpoint /subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-double-nat-partner/providers/Microsoft.Network/privateEndpoints/pe-to-b waits for manual approval, but double-nat-provider does not invite it'),
+    ]);
   });
 });
 

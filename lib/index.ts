@@ -34,3 +34,8 @@ export * from './probe/probe';
 export * from './probe/scripts';
 export * from './probe/targets';
 export * from './probe/az-executor';
+export * from './validation/azure-limits';
+export * from './approval/endpoint-id';
+export * from './approval/approval-plan';
+export * from './approval/pls-client';
+export * from './approval/approve';

@@ -8,6 +8,7 @@ import {
   sideSettings,
 } from '../config/app-config';
 import { checkConfig } from '../config/check-config';
+import { DEFAULT_PRIVATE_ENDPOINT_NAME } from '../consumer-side/consumer-side-props';
 import { DoubleNatConsumerStack } from '../stacks/consumer-stack';
 import { DoubleNatProviderStack } from '../stacks/provider-stack';
 import { DoubleNatValidationError } from '../validation/problems';
@@ -42,6 +43,8 @@ export function buildDoubleNatApp(scope: Construct, config: DoubleNatConfig = {}
     consumers: consumerConfigs.map((consumer, i) => ({
       subscriptionId: consumerTargets[i].subscriptionId,
       manualApproval: consumer.privateEndpoint?.manualApproval ?? false,
+      resourceGroupName: consumerTargets[i].resourceGroupName,
+      privateEndpointName: consumer.privateEndpoint?.name ?? DEFAULT_PRIVATE_ENDPOINT_NAME,
     })),
   });
   const consumers = consumerConfigs.map(

@@ -4,6 +4,8 @@
 import { resolveConsumerSideProps, checkConsumerSideProps } from '../consumer-side/consumer-side-props';
 import { checkProviderSideProps, resolveProviderSideProps } from '../provider-side/provider-side-props';
 import { checkStateBackend } from '../stacks/state-backend';
+import { consumerLimitCounts } from '../approval/consumer-limit-counts';
+import { checkConsumerLimits } from '../validation/azure-limits';
 import { checkGuid } from '../validation/azure-values';
 import { Problem, ProblemList } from '../validation/problems';
 import {
@@ -174,6 +176,7 @@ export function checkConfig(config: DoubleNatConfig): Problem[] {
       }),
     );
   });
+  checkConsumerLimits(root, consumerLimitCounts(provider, providerTarget, consumers));
   (config.provider?.backendVms ?? []).forEach((vm, i) => {
     const source = (vm?.adminPassword as { source?: unknown } | undefined)?.source;
     providerProblems.check(source !== 'value', `backendVms[${i}].adminPassword.source`, source, '"generated" or "variable" in a configuration file');

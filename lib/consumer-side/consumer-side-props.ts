@@ -86,12 +86,15 @@ export interface ResolvedConsumerSideProps {
   readonly tags: Record<string, string>;
 }
 
+/** The private endpoint's name when none is set; the provider stack derives the endpoint's id from it too. */
+export const DEFAULT_PRIVATE_ENDPOINT_NAME = 'pe-to-b';
+
 export function resolveConsumerSideProps(props: ConsumerSideProps): ResolvedConsumerSideProps {
   const existing = props.network?.subnet?.id !== undefined;
   const subnet = { name: 'snet-default', ...(existing ? {} : { addressPrefix: '10.0.0.0/24' }), ...props.network?.subnet };
   const prefix = subnet.addressPrefix ?? '';
   const vnetName = props.network?.name ?? 'vnet-a';
-  const peName = props.privateEndpoint?.name ?? 'pe-to-b';
+  const peName = props.privateEndpoint?.name ?? DEFAULT_PRIVATE_ENDPOINT_NAME;
   return {
     resourceGroupName: props.resourceGroupName,
     location: props.location ?? DEFAULT_LOCATION,

@@ -61,8 +61,7 @@ export function stepCommand(step: LifecycleStep, options: CommandOptions): Comma
         env,
       };
     case 'approve':
-      // Hook for the approval helper's `npm run approve` (approves only the configured manual
-      // consumers' endpoints); align its arguments here when it lands.
+      // `npm run approve` approves only the endpoints the configuration invites (the run's own).
       return { command: 'npm', args: ['run', '--silent', 'approve', '--', '--outdir', options.outdir], env };
     case 'verify':
       return { command: 'npm', args: ['run', '--silent', 'verify', '--', '--outdir', options.outdir], env };

@@ -3,6 +3,7 @@ import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-securi
 import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
 import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
 import { Construct } from 'constructs';
+import { ALLOW_PRIORITY_STEP, DENY_ALL_PRIORITY, FIRST_ALLOW_PRIORITY } from './priorities';
 
 /** One inbound allow rule. */
 export interface SecurityRuleSpec {
@@ -30,10 +31,6 @@ export interface NetworkSecurityProps {
   readonly tags?: Record<string, string>;
 }
 
-/** Priority of the first allow rule; rules step by 10 so one can be inserted between two. */
-const FIRST_PRIORITY = 100;
-/** Azure's default AllowVnetInBound (65000) would let the whole VNet in: deny everything else first. */
-const DENY_ALL_PRIORITY = 4096;
 
 interface RuleAttributes {
   name: string;
@@ -56,13 +53,13 @@ export class NetworkSecurity extends Construct {
     super(scope, id);
     const rules: RuleAttributes[] = props.allowInbound.map((rule, i) => ({
       ...rule,
-      priority: FIRST_PRIORITY + 10 * i,
+      priority: FIRST_ALLOW_PRIORITY + ALLOW_PRIORITY_STEP * i,
       access: 'Allow',
     }));
     if (props.allowLoadBalancerProbe) {
       rules.push({
         name: 'allow-load-balancer-probe',
-        priority: FIRST_PRIORITY + 10 * props.allowInbound.length,
+        priority: FIRST_ALLOW_PRIORITY + ALLOW_PRIORITY_STEP * props.allowInbound.length,
         access: 'Allow',
         protocol: '*',
         sourceAddressPrefixes: ['AzureLoadBalancer'],

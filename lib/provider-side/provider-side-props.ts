@@ -18,6 +18,7 @@ import {
   checkIntegerIn,
   checkProtocol,
 } from '../validation/load-balancer';
+import { MAX_AUTO_APPROVAL_SUBSCRIPTIONS, MAX_NAT_IPS, MAX_VISIBILITY_SUBSCRIPTIONS, checkProviderSideLimits } from '../validation/azure-limits';
 import { checkName } from '../validation/names';
 import { ProblemList } from '../validation/problems';
 import { isToken } from '../validation/tokens';
@@ -283,8 +284,6 @@ function defaultPrefix(subnet: SubnetSettings | undefined, prefix: string): { ad
   return subnet?.id ? {} : { addressPrefix: prefix };
 }
 
-/** A PLS takes one to eight NAT IP configurations. https://learn.microsoft.com/azure/private-link/private-link-service-overview#limitations */
-export const MAX_NAT_IPS = 8;
 
 /** Records every problem of resolved provider-side props. */
 export function checkProviderSideProps(problems: ProblemList, props: ResolvedProviderSideProps): void {
@@ -326,6 +325,7 @@ export function checkProviderSideProps(problems: ProblemList, props: ResolvedPro
     vmCount: props.backendVms.length,
   });
   checkRules(problems, props, vmNames);
+  checkProviderSideLimits(problems, props);
   checkSubscriptionLists(problems, props);
   problems.check(typeof props.proxyProtocol === 'boolean', 'proxyProtocol', props.proxyProtocol, 'true or false');
   problems.check(typeof props.deleteLock === 'boolean', 'deleteLock', props.deleteLock, 'true or false');
@@ -484,6 +484,10 @@ function checkRules(problems: ProblemList, props: ResolvedProviderSideProps, vmN
 
 /** Visibility takes subscription GUIDs or "*" (everyone); auto-approval takes GUIDs that are also visible. */
 function checkSubscriptionLists(problems: ProblemList, props: ResolvedProviderSideProps): void {
+  const limit = (prop: string, list: string[], max: number) =>
+    problems.check(list.length <= max, prop, `${list.length} subscriptions`, `at most ${max} (Azure's limit for a Private Link Service)`);
+  limit('visibilitySubscriptionIds', props.visibilitySubscriptionIds, MAX_VISIBILITY_SUBSCRIPTIONS);
+  limit('autoApprovalSubscriptionIds', props.autoApprovalSubscriptionIds, MAX_AUTO_APPROVAL_SUBSCRIPTIONS);
   props.visibilitySubscriptionIds.forEach((id, i) =>
     problems.check(isToken(id) || isGuid(id) || id === '*', `visibilitySubscriptionIds[${i}]`, id, 'a subscription GUID or "*"'),
   );

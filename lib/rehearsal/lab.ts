@@ -5,6 +5,7 @@
  * address is the synthesized one, so overlapping VNets overlap here too: each namespace sees only
  * its own side.
  */
+import { PlsConnection, planApproval } from '../approval/approval-plan';
 import { Address, Topology } from '../topology/model';
 import { parseCidr, formatIpv4, reservedAddresses, cidrContainsAddress, parseIpv4 } from '../net/ipv4';
 
@@ -35,7 +36,10 @@ export interface LabOptions {
   readonly prefix: string;
   /** Ports each backend VM's services listen on (by VM name). @default - every rule's backend port */
   readonly listen?: Record<string, number[]>;
-  /** Treat consumers that wait for manual approval as approved (as after the approve command). @default false */
+  /**
+   * Run the approval of `npm run approve` on the lab's PLS: pending connections of the endpoints the
+   * provider invited become approved, any other stays pending (no forwarding). @default false
+   */
   readonly approvePending?: boolean;
 }
 
@@ -154,6 +158,7 @@ export function planLab(topology: Topology, options: LabOptions): LabPlan {
 
   // Consumer side: VM-A and the private endpoint per consumer, each linked to the PLS.
   const plsInputs: string[] = [];
+  const approved = approvedConsumers(topology, options.approvePending ?? false);
   topology.consumers.forEach((consumer, k) => {
     const vnetA = new AddressBook(consumer.stack, picked);
     const vmIp = vnetA.resolve(consumer.clientVm.address, `client:${consumer.stack}`);
@@ -171,8 +176,7 @@ export function planLab(topology: Topology, options: LabOptions): LabPlan {
     addr(pe, 't', `${TRANSIT(k, 1)}/30`);
     addr(pls, `c${k}`, `${TRANSIT(k, 2)}/30`);
     hosts.set(hostKey(consumer.clientVm.resourceGroup, consumer.clientVm.name), { namespace: a, ip: vmIp });
-    const approved = !consumer.privateEndpoint.manualApproval || options.approvePending;
-    if (approved) {
+    if (approved.has(consumer.stack)) {
       // The endpoint forwards everything to the service (DNAT); VNet-A's addresses end here.
       nft(pe, 'pe', [`ip daddr ${peIp} dnat ip to ${TRANSIT(k, 2)}`], [`oifname "t" snat ip to ${TRANSIT(k, 1)}`]);
       plsInputs.push(TRANSIT(k, 2));
@@ -183,4 +187,22 @@ export function planLab(topology: Topology, options: LabOptions): LabPlan {
     nft(pls, 'pls', [`ip daddr { ${plsInputs.join(', ')} } dnat ip to ${frontend}`], [`oifname "n" snat ip to ${natIp}`]);
   }
   return { namespaces, setup, hosts, picked, listeners };
+}
+
+/**
+ * The lab's PLS holds one connection per consumer: automatic ones approved, manual ones pending until
+ * the same plan as `npm run approve` approves them, which it does only for invited endpoints.
+ */
+export function approvedConsumers(topology: Topology, approvePending: boolean): Set<string> {
+  const connections: PlsConnection[] = topology.consumers.map((c) => ({
+    name: c.stack,
+    privateEndpointId: c.privateEndpoint.id,
+    status: c.privateEndpoint.manualApproval ? 'Pending' : 'Approved',
+  }));
+  const plan = planApproval(connections, approvePending ? topology.provider.invitedEndpointIds : []);
+  return new Set(
+    plan.steps
+      .filter((s) => s.connection.status === 'Approved' || (approvePending && s.verdict === 'approve'))
+      .map((s) => s.connection.name),
+  );
 }

@@ -30,6 +30,7 @@ export class DoubleNatConsumerStack extends AzureStack {
     });
     const side = this.consumerSide;
     output(this, 'private_endpoint_ip', side.privateEndpointIp, 'The address VM-A dials to reach VM-B (DNAT).');
+    output(this, 'private_endpoint_id', side.privateEndpoint.id, 'What the provider approves (with manual approval): it approves only the ids its configuration names.');
     output(this, 'vm_a_private_ip', side.clientVmIp);
     output(this, 'vm_a_admin_username', side.settings.clientVm.adminUsername);
     const target = side.privateEndpointFqdn ?? side.privateEndpointIp;

@@ -3,15 +3,18 @@ import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { ProviderSide } from '../provider-side/provider-side';
 import { ProviderSideProps } from '../provider-side/provider-side-props';
+import { approveInvitedCommand } from '../approval/approve-command';
+import { privateEndpointId } from '../approval/endpoint-id';
+import { ConsumerSubscription, plsSubscriptionLists } from '../approval/subscription-lists';
 import { AzureStack, AzureStackProps } from './azure-stack';
 import { operatorAccessOutputs } from './operator-outputs';
 
 /** What the provider must know of a consumer to let it connect. */
-export interface ConsumerAccess {
-  /** The consumer's subscription. @default - the provider stack's own subscription */
-  readonly subscriptionId?: string;
-  /** The consumer waits for a human to approve its connection. */
-  readonly manualApproval: boolean;
+export interface ConsumerAccess extends ConsumerSubscription {
+  /** Resource group of the consumer's private endpoint: with its subscription and name, the endpoint's id. */
+  readonly resourceGroupName: string;
+  /** Name of the consumer's private endpoint. */
+  readonly privateEndpointName: string;
 }
 
 export interface ProviderStackProps extends AzureStackProps {
@@ -19,7 +22,7 @@ export interface ProviderStackProps extends AzureStackProps {
   readonly side: Omit<ProviderSideProps, 'resourceGroupName' | 'location' | 'tags' | 'autoApprovalSubscriptionIds'>;
   /**
    * The consumers: each one's subscription is made visible, and auto-approved unless it asks for
-   * manual approval; then the stack also outputs the command that approves it.
+   * manual approval; then the stack also outputs its endpoint's id and the command that approves it.
    */
   readonly consumers: ConsumerAccess[];
 }
@@ -29,6 +32,8 @@ export interface ProviderStackProps extends AzureStackProps {
  */
 export class DoubleNatProviderStack extends AzureStack {
   public readonly providerSide: ProviderSide;
+  /** Resource ids of the manual consumers' private endpoints: the only ones the approval path approves. */
+  public readonly invitedPrivateEndpointIds: string[];
 
   constructor(scope: Construct, id: string, props: ProviderStackProps) {
     super(scope, id, props);
@@ -36,11 +41,11 @@ export class DoubleNatProviderStack extends AzureStack {
     const own = () => props.subscriptionId ?? new DataAzurermClientConfig(this, 'current').subscriptionId;
     const ownSubscription = props.consumers.some((c) => !c.subscriptionId) ? own() : undefined;
     const subscriptionOf = (c: ConsumerAccess) => c.subscriptionId ?? (ownSubscription as string);
-    const unique = (ids: string[]) => [...new Set(ids)];
+    const lists = plsSubscriptionLists(props.side.visibilitySubscriptionIds ?? [], props.consumers, ownSubscription as string);
     this.providerSide = new ProviderSide(this, 'provider-side', {
       ...props.side,
-      visibilitySubscriptionIds: unique([...(props.side.visibilitySubscriptionIds ?? []), ...props.consumers.map(subscriptionOf)]),
-      autoApprovalSubscriptionIds: unique(props.consumers.filter((c) => !c.manualApproval).map(subscriptionOf)),
+      visibilitySubscriptionIds: lists.visibility,
+      autoApprovalSubscriptionIds: lists.autoApproval,
       resourceGroupName: this.resourceGroup.name,
       location: props.location,
       tags: props.tags,
@@ -60,16 +65,16 @@ export class DoubleNatProviderStack extends AzureStack {
     if (side.operatorAccess && side.backendVms.length > 0) {
       operatorAccessOutputs(this, side.operatorAccess, { baseName: 'vm_b', resourceGroupName: props.resourceGroupName, settings: settings.backendVms[0], construct: side.backendVms[0] });
     }
-    if (props.consumers.some((c) => c.manualApproval)) {
-      const rg = settings.resourceGroupName;
-      const pls = settings.names.privateLinkService;
+    this.invitedPrivateEndpointIds = props.consumers
+      .filter((c) => c.manualApproval)
+      .map((c) => privateEndpointId({ subscription: subscriptionOf(c), resourceGroup: c.resourceGroupName, name: c.privateEndpointName }));
+    if (this.invitedPrivateEndpointIds.length > 0) {
+      output(this, 'invited_private_endpoint_ids', this.invitedPrivateEndpointIds, 'Private endpoints the approval path approves; any other request stays pending.');
       output(
         this,
         'approve_pending_connections_command',
-        `for c in $(az network private-link-service show -g ${rg} -n ${pls} ` +
-          `--query "privateEndpointConnections[?privateLinkServiceConnectionState.status=='Pending'].name" -o tsv); ` +
-          `do az network private-link-service connection update -g ${rg} --service-name ${pls} -n "$c" --connection-status Approved; done`,
-        'Run after the consumer stacks with manual approval are deployed.',
+        approveInvitedCommand(props.resourceGroupName, settings.names.privateLinkService, this.invitedPrivateEndpointIds),
+        'Approves only the invited endpoints (npm run approve does the same from this checkout). Run after their consumer stacks are deployed.',
       );
     }
   }

@@ -66,6 +66,10 @@ export interface ProviderModel {
   readonly autoApproves: string[];
   /** The command that approves pending connections, when the stack outputs one. */
   readonly approveCommand?: string;
+  /** Private endpoint ids the provider invited (manual approval); `{provider-subscription}` stands for its own. */
+  readonly invitedEndpointIds: string[];
+  /** The provider stack's subscription, when the configuration names it. */
+  readonly subscription?: string;
   /** Address space of VNet-B when this stack created it. */
   readonly addressSpace?: string[];
   readonly operatorAccess?: OperatorAccessModel;
@@ -77,7 +81,13 @@ export interface ConsumerModel {
   /** The consumer's subscription, a GUID, or "provider" when it deploys into the provider's. */
   readonly subscription: string;
   readonly clientVm: VmModel;
-  readonly privateEndpoint: { readonly name: string; readonly address: Address; readonly manualApproval: boolean };
+  readonly privateEndpoint: {
+    readonly name: string;
+    /** Its resource id as the configuration makes it; `{provider-subscription}` stands for the provider's own. */
+    readonly id: string;
+    readonly address: Address;
+    readonly manualApproval: boolean;
+  };
   readonly fqdn?: string;
   readonly addressSpace?: string[];
   readonly operatorAccess?: OperatorAccessModel;

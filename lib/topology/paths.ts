@@ -1,6 +1,7 @@
 /**
  * The paths a consumer's traffic takes through the double NAT, hop by hop, and what breaks them.
  */
+import { sameResourceId } from '../approval/endpoint-id';
 import { Address, BackendVmModel, ConsumerModel, ServiceModel, Topology, showAddress } from './model';
 
 export interface Hop {
@@ -31,7 +32,12 @@ export function approvalOf(topology: Topology, consumer: ConsumerModel): 'approv
   const { provider } = topology;
   const visible = provider.visibleTo.includes('*') || provider.visibleTo.includes(consumer.subscription);
   if (consumer.privateEndpoint.manualApproval) {
-    return visible || consumer.subscription === 'provider' ? 'pending' : `subscription ${consumer.subscription} cannot see ${provider.privateLinkService} (add it to visibilitySubscriptionIds)`;
+    if (!visible && consumer.subscription !== 'provider') return `subscription ${consumer.subscription} cannot see ${provider.privateLinkService} (add it to visibilitySubscriptionIds)`;
+    // Only what the provider's configuration names gets approved: a consumer it does not list stays pending.
+    if (!provider.invitedEndpointIds.some((id) => sameResourceId(id, consumer.privateEndpoint.id))) {
+      return `private endpoint ${consumer.privateEndpoint.id} waits for manual approval, but ${provider.stack} does not invite it (add the consumer to the provider's configuration and synthesize again)`;
+    }
+    return 'pending';
   }
   if (consumer.subscription === 'provider' || provider.autoApproves.includes(consumer.subscription)) return 'approved';
   return `an automatic connection from subscription ${consumer.subscription}, which ${provider.privateLinkService} does not auto-approve (auto-approve it, or set manualApproval)`;

@@ -4,6 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { PROVIDER_SUBSCRIPTION, privateEndpointId } from '../approval/endpoint-id';
 import { BackendVmModel, ConsumerModel, OperatorAccessModel, ProviderModel, ServiceModel, Topology, VmModel } from './model';
 
 type Json = Record<string, any>;
@@ -158,6 +159,10 @@ function readProvider(reader: StackReader): ProviderModel {
     visibleTo: (pls.visibility_subscription_ids ?? []).map((s: string) => reader.subscription(s)),
     autoApproves: (pls.auto_approval_subscription_ids ?? []).map((s: string) => reader.subscription(s)),
     approveCommand: reader.json.output?.approve_pending_connections_command?.value,
+    invitedEndpointIds: ((reader.json.output?.invited_private_endpoint_ids?.value ?? []) as string[]).map((id) =>
+      id.replace(/\$\{data\.azurerm_client_config\.[^.]+\.subscription_id\}/g, PROVIDER_SUBSCRIPTION),
+    ),
+    subscription: reader.json.provider?.azurerm?.[0]?.subscription_id,
     addressSpace: vnet?.address_space,
     operatorAccess: readOperatorAccess(reader, backendVms),
   };
@@ -180,13 +185,20 @@ function readConsumer(reader: StackReader, provider: StackReader): ConsumerModel
   const providerSubscription = provider.json.provider?.azurerm?.[0]?.subscription_id;
   const record = reader.resources('azurerm_private_dns_a_record')[0]?.[1];
   const zone = record ? reader.deref(record.zone_name)?.resource.name : undefined;
+  const consumerSubscription = !subscription || subscription === providerSubscription ? (providerSubscription ?? 'provider') : subscription;
+  const resourceGroup = reader.literal(pe.resource_group_name);
   return {
     stack: reader.name,
-    resourceGroup: reader.literal(pe.resource_group_name),
-    subscription: !subscription || subscription === providerSubscription ? (providerSubscription ?? 'provider') : subscription,
+    resourceGroup,
+    subscription: consumerSubscription,
     clientVm,
     privateEndpoint: {
       name: pe.name,
+      id: privateEndpointId({
+        subscription: consumerSubscription === 'provider' ? PROVIDER_SUBSCRIPTION : consumerSubscription,
+        resourceGroup,
+        name: pe.name,
+      }),
       address: { ip: pe.ip_configuration?.[0]?.private_ip_address, subnet: reader.subnet(pe.subnet_id) },
       manualApproval: pe.private_service_connection.is_manual_connection === true,
     },

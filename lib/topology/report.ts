@@ -32,7 +32,7 @@ export function renderReport(topology: Topology, paths: ServicePath[], onlyPort?
     lines.push(`  VM-A sees its peer as  ${path.clientSees}`);
     lines.push(`  VM-B sees its peer as  ${path.backendSees}`);
     if (path.approval === 'pending') {
-      lines.push(`  connection: waits for the provider's approval${topology.provider.approveCommand ? `: ${topology.provider.approveCommand}` : ''}`);
+      lines.push(`  connection: waits for the provider's approval of ${path.consumer.privateEndpoint.id}: run npm run approve (it approves only the invited endpoints)`);
     }
     for (const problem of path.broken) {
       lines.push(`  BROKEN: ${problem}`);
