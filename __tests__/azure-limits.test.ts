@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { TerraformStack, Testing } from 'cdktf';
 import { synthesizeDoubleNat } from '../lib/app/synthesize';
 import { DoubleNatConfig } from '../lib/config/app-config';
 import { checkConfig } from '../lib/config/check-config';
@@ -18,8 +19,10 @@ import {
   MAX_VISIBILITY_SUBSCRIPTIONS,
 } from '../lib/validation/azure-limits';
 import { MAX_ALLOW_RULES } from '../lib/network-security/priorities';
+import { NetworkSecurity } from '../lib/network-security/network-security';
 import { formatProblem } from '../lib/validation/problems';
 import { synth } from './helpers/synth';
+import { testApp } from './helpers/test-app';
 
 const problems = (config: DoubleNatConfig) => checkConfig(config).map(formatProblem);
 const guid = (n: number) => `00000000-0000-0000-0000-${String(n).padStart(12, '0')}`;
@@ -80,6 +83,12 @@ const cases: [string, () => DoubleNatConfig, () => DoubleNatConfig, string][] = 
     'provider: inboundNatRules = "401 backend NSG allow rules" must be at most 400: each NAT and load-balancing rule (here 400) has an allow rule in the backend NSG, plus one for probes',
   ],
   [
+    'backend NSG allow rules with operator access (one more rule for the admin port)',
+    () => provider(2, { inboundNatRules: natRules(MAX_ALLOW_RULES - 1, 2), operatorAccess: {} }),
+    () => provider(2, { inboundNatRules: natRules(MAX_ALLOW_RULES, 2), operatorAccess: {} }),
+    'provider: inboundNatRules = "401 backend NSG allow rules" must be at most 400',
+  ],
+  [
     'backend pool size',
     () => provider(MAX_BACKEND_POOL_SIZE, {}),
     () => provider(MAX_BACKEND_POOL_SIZE + 1, {}),
@@ -132,7 +141,23 @@ describe('the checks count what synth writes', () => {
   });
 
   test('the last allowed NSG rule takes priority 4090, below deny-all at 4096', () => {
-    const nsgRules = Object.values<any>(synth(provider(2, { inboundNatRules: natRules(MAX_ALLOW_RULES, 2) })).stacks['double-nat-provider'].resource.azurerm_network_security_rule);
+    // The NSG construct alone: a whole provider stack with 400 NAT rules costs seconds for the same fact.
+    const stack = new TerraformStack(testApp(), 'nsg');
+    new NetworkSecurity(stack, 'nsg', {
+      resourceGroupName: 'rg',
+      location: 'japaneast',
+      name: 'nsg-backend',
+      attachTo: { networkInterfaceIds: [] },
+      allowInbound: range(MAX_ALLOW_RULES).map((i) => ({
+        name: `allow-${i}`,
+        protocol: 'Tcp' as const,
+        sourceAddressPrefixes: ['10.1.1.4/32'],
+        destinationAddressPrefixes: ['10.1.0.5'],
+        destinationPortRange: String(1000 + i),
+      })),
+    });
+    const nsgRules = Object.values<any>(JSON.parse(Testing.synth(stack)).resource.azurerm_network_security_rule);
+    expect(nsgRules).toHaveLength(MAX_ALLOW_RULES + 1);
     const priorities = nsgRules.map((r) => r.priority).sort((a, b) => a - b);
     expect(priorities.slice(-2)).toEqual([4090, 4096]);
     expect(new Set(priorities).size).toBe(priorities.length);

@@ -10,6 +10,7 @@
  * NAT IPs + 1 < 4000).
  */
 import { MAX_ALLOW_RULES } from '../network-security/priorities';
+import { operatorAllowRules } from '../operator-access/operator-access-props';
 import type { ResolvedProviderSideProps } from '../provider-side/provider-side-props';
 import { DYNAMIC } from './addresses';
 import { ProblemList } from './problems';
@@ -70,14 +71,16 @@ export function checkProviderSideLimits(problems: ProblemList, props: ResolvedPr
   );
 
   if (vms.length === 0) return; // No backend NSG without VMs of ours.
-  // The backend NSG holds an allow rule per NAT and load-balancing rule, one for the probes when a
-  // load-balancing rule exists, then deny-all (lib/provider-side/provider-side.ts, backendAllowRules).
-  const allowRules = rules + (lbRules.length > 0 ? 1 : 0);
+  // The backend NSG holds an allow rule per NAT and load-balancing rule, one per admin port with
+  // operator access, one for the probes when a load-balancing rule exists, then deny-all
+  // (lib/provider-side/provider-side.ts, backendAllowRules).
+  const operatorRules = operatorAllowRules(props.operatorAccess, vms.map((vm) => ({ os: vm.os, destination: '' }))).length;
+  const allowRules = rules + operatorRules + (lbRules.length > 0 ? 1 : 0);
   problems.check(
     allowRules <= MAX_ALLOW_RULES,
     'inboundNatRules',
     `${allowRules} backend NSG allow rules`,
-    `at most ${MAX_ALLOW_RULES}: each NAT and load-balancing rule (here ${rules}) has an allow rule in the backend NSG, plus one for probes, at priorities from 100 in steps of 10 below the deny-all rule at 4096, the last priority Azure takes`,
+    `at most ${MAX_ALLOW_RULES}: each NAT and load-balancing rule (here ${rules}) has an allow rule in the backend NSG, plus one for probes and one per operator-access port (here ${operatorRules}), at priorities from 100 in steps of 10 below the deny-all rule at 4096, the last priority Azure takes`,
   );
   const destinations = natRules.length + lbRules.length * new Set(vms.map((vm) => (vm.privateIp === DYNAMIC ? 'subnet' : vm.privateIp))).size;
   problems.check(
