@@ -1,6 +1,6 @@
 import { TerraformStack } from 'cdktf';
 import { ProviderSide, natSourcePrefixes } from '../provider-side/provider-side';
-import { Finding, PolicyRule, referenceTo, resourcesOf } from './policy-rule';
+import { Finding, PolicyRule, referenceTo, SynthesizedResource } from './policy-rule';
 import { adminPortOf } from '../operator-access/operator-access-props';
 
 /** Azure's default rule AllowVnetInBound has this priority; a deny must come before it. */
@@ -16,14 +16,13 @@ export class BackendNsgAllowsOnlyNatRule extends PolicyRule {
   readonly explanation = 'through the Private Link Service, the backend only ever sees the NAT IPs; anything else reaching it bypassed the double NAT';
   readonly fix = 'allow inbound only from the NAT IPs (or the private-link subnet when they are dynamic) and AzureLoadBalancer, and deny the rest';
 
-  protected check(stack: TerraformStack): Finding[] {
+  protected check(stack: TerraformStack, resources: SynthesizedResource[]): Finding[] {
     const sides = stack.node.findAll().filter((node): node is ProviderSide => node instanceof ProviderSide);
     if (sides.length === 0) return [];
-    const resources = resourcesOf(stack);
     return sides.flatMap((side) => this.checkSide(side, resources));
   }
 
-  private checkSide(side: ProviderSide, resources: ReturnType<typeof resourcesOf>): Finding[] {
+  private checkSide(side: ProviderSide, resources: SynthesizedResource[]): Finding[] {
     if (!side.backendSecurity) return []; // an existing frontend: its backends are not ours
     const nsg = side.backendSecurity.networkSecurityGroup;
     // A rule names its group by reference or by the literal name: both bind it.

@@ -1,7 +1,7 @@
 import { TerraformStack } from 'cdktf';
 import { BASTION_SUBNET_RULES, satisfies } from '../operator-access/bastion-subnet-rules';
 import { BASTION_SUBNET_NAME } from '../operator-access/operator-access-props';
-import { Finding, PolicyRule, referenceTo, resourcesOf } from './policy-rule';
+import { Finding, PolicyRule, referenceTo, SynthesizedResource } from './policy-rule';
 
 /**
  * DN005: an NSG on AzureBastionSubnet holds every rule Bastion requires; without them Azure refuses
@@ -12,8 +12,7 @@ export class BastionSubnetNsgRule extends PolicyRule {
   readonly explanation = 'Azure rejects an NSG on AzureBastionSubnet that lacks the rules Bastion needs, and the host stops getting updates';
   readonly fix = `add the rules of https://learn.microsoft.com/azure/bastion/bastion-nsg (${BASTION_SUBNET_RULES.map((r) => r.name).join(', ')}), or let OperatorAccess create the subnet`;
 
-  protected check(stack: TerraformStack): Finding[] {
-    const resources = resourcesOf(stack);
+  protected check(_stack: TerraformStack, resources: SynthesizedResource[]): Finding[] {
     const ofType = (type: string) => resources.filter((r) => r.type === type);
     const bastionSubnets = new Set(
       ofType('azurerm_subnet')

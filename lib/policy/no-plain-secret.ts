@@ -1,5 +1,5 @@
 import { TerraformOutput, TerraformStack, TerraformVariable, Token } from 'cdktf';
-import { Finding, PolicyRule, resourcesOf } from './policy-rule';
+import { Finding, PolicyRule, SynthesizedResource } from './policy-rule';
 
 const SECRET_ATTRIBUTES = ['admin_password', 'admin_ssh_key_private', 'client_secret'];
 const SECRET_NAME = /password|secret|private_key/i;
@@ -10,9 +10,9 @@ export class NoPlainSecretRule extends PolicyRule {
   readonly explanation = 'a literal secret ends up in synthesized JSON, snapshots and source control';
   readonly fix = 'use adminPassword { source: "generated" } or { source: "variable" }, or pass a token from a secret store';
 
-  protected check(stack: TerraformStack): Finding[] {
+  protected check(stack: TerraformStack, resources: SynthesizedResource[]): Finding[] {
     const findings: Finding[] = [];
-    for (const { resource, type, attributes } of resourcesOf(stack)) {
+    for (const { resource, type, attributes } of resources) {
       for (const key of SECRET_ATTRIBUTES) {
         const value = attributes[key];
         // After resolution a reference reads "${...}"; anything else was written as text.

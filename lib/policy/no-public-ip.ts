@@ -1,5 +1,5 @@
 import { TerraformStack } from 'cdktf';
-import { Finding, PolicyRule, resourcesOf } from './policy-rule';
+import { Finding, PolicyRule, SynthesizedResource } from './policy-rule';
 
 /** DN001: the double NAT is private end to end; a public IP opens a path around it. */
 export class NoPublicIpRule extends PolicyRule {
@@ -7,9 +7,9 @@ export class NoPublicIpRule extends PolicyRule {
   readonly explanation = 'the double NAT path is private; a public IP exposes VMs or the load balancer to the internet';
   readonly fix = 'remove the public IP; reach VMs through Azure Bastion, a VPN or `az vm run-command`';
 
-  protected check(stack: TerraformStack): Finding[] {
+  protected check(_stack: TerraformStack, resources: SynthesizedResource[]): Finding[] {
     const findings: Finding[] = [];
-    for (const { resource, type, attributes } of resourcesOf(stack)) {
+    for (const { resource, type, attributes } of resources) {
       if (type === 'azurerm_public_ip' || type === 'azurerm_public_ip_prefix') {
         findings.push({ node: resource, message: `${type} "${attributes.name}" creates a public address` });
       }

@@ -1,5 +1,5 @@
 import { TerraformStack } from 'cdktf';
-import { Finding, PolicyRule, referenceTo, resourcesOf } from './policy-rule';
+import { Finding, PolicyRule, referenceTo, SynthesizedResource } from './policy-rule';
 
 const VM_TYPES = ['azurerm_windows_virtual_machine', 'azurerm_linux_virtual_machine'];
 
@@ -9,8 +9,7 @@ export class NsgOnVmSubnetsRule extends PolicyRule {
   readonly explanation = 'without an NSG, every address of the VNet reaches the VM on every port';
   readonly fix = 'associate a network security group with the subnet, or with the NIC on a subnet you do not own (NetworkSecurity does either)';
 
-  protected check(stack: TerraformStack): Finding[] {
-    const resources = resourcesOf(stack);
+  protected check(_stack: TerraformStack, resources: SynthesizedResource[]): Finding[] {
     const ofType = (type: string) => resources.filter((r) => r.type === type);
     const protectedSubnets = new Set(ofType('azurerm_subnet_network_security_group_association').map((r) => r.attributes.subnet_id));
     const protectedNics = new Set(ofType('azurerm_network_interface_security_group_association').map((r) => r.attributes.network_interface_id));

@@ -1,11 +1,11 @@
-import { IAspect } from 'cdktf';
+import { IAspect, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { BackendNsgAllowsOnlyNatRule } from './backend-nsg-allows-only-nat';
 import { BastionSubnetNsgRule } from './bastion-subnet-nsg-rules';
 import { NoPlainSecretRule } from './no-plain-secret';
 import { NoPublicIpRule } from './no-public-ip';
 import { NsgOnVmSubnetsRule } from './nsg-on-vm-subnets';
-import { PolicyRule } from './policy-rule';
+import { PolicyRule, resourcesOf } from './policy-rule';
 
 /** Every policy rule of this project, in id order. */
 export function doubleNatPolicyRules(): PolicyRule[] {
@@ -15,5 +15,12 @@ export function doubleNatPolicyRules(): PolicyRule[] {
 /** All rules as one aspect: `Aspects.of(app).add(doubleNatPolicies())`. */
 export function doubleNatPolicies(): IAspect {
   const rules = doubleNatPolicyRules();
-  return { visit: (node: IConstruct) => rules.forEach((rule) => rule.visit(node)) };
+  return {
+    visit: (node: IConstruct) => {
+      if (!TerraformStack.isStack(node)) return;
+      // Rendering a stack's JSON is the costly part: once per stack, shared by every rule.
+      const resources = resourcesOf(node);
+      rules.forEach((rule) => rule.report(node, resources));
+    },
+  };
 }

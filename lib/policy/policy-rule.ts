@@ -49,7 +49,12 @@ export abstract class PolicyRule implements IAspect {
 
   visit(node: IConstruct): void {
     if (!TerraformStack.isStack(node)) return;
-    for (const finding of this.check(node)) {
+    this.report(node, resourcesOf(node));
+  }
+
+  /** Checks a stack whose resources are already read: one read serves every rule of a pass. */
+  report(stack: TerraformStack, resources: SynthesizedResource[]): void {
+    for (const finding of this.check(stack, resources)) {
       const suppression = suppressionOf(finding.node, this.id);
       if (suppression) {
         Annotations.of(finding.node).addInfo(`[${this.id}] suppressed: ${suppression.reason}`);
@@ -59,7 +64,7 @@ export abstract class PolicyRule implements IAspect {
     }
   }
 
-  protected abstract check(stack: TerraformStack): Finding[];
+  protected abstract check(stack: TerraformStack, resources: SynthesizedResource[]): Finding[];
 }
 
 export interface SynthesizedResource {
