@@ -18,7 +18,8 @@ function mapped(request) {
 }
 
 Module._resolveFilename = function resolveFlavour(request, parent, isMain, options) {
-  const target = mapped(request);
+  // The CDK Terrain packages themselves (and its CLI) resolve as installed.
+  const target = parent?.filename?.startsWith(modules + path.sep) ? undefined : mapped(request);
   if (target === undefined) return original.call(this, request, parent, isMain, options);
   return original.call(this, target, parent, isMain, { ...options, paths: [modules] });
 };
