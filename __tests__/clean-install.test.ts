@@ -42,15 +42,20 @@ test.each([
   [undefined, '1'],
   ['', ''],
   ['0', '0'],
-])('the preload with CHECKPOINT_DISABLE=%p leaves it %p and removes itself from NODE_OPTIONS', (before, after) => {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: '--require double-nat-no-telemetry --max-old-space-size=512' };
+])('the preload with CHECKPOINT_DISABLE=%p leaves it %p and removes itself from NODE_OPTIONS and npm\'s copy', (before, after) => {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_OPTIONS: '--require double-nat-no-telemetry --max-old-space-size=512',
+    npm_config_node_options: '--require double-nat-no-telemetry',
+  };
   if (before === undefined) delete env.CHECKPOINT_DISABLE;
   else env.CHECKPOINT_DISABLE = before;
-  const run = spawnSync(process.execPath, ['-e', 'console.log(JSON.stringify([process.env.CHECKPOINT_DISABLE, process.env.NODE_OPTIONS]))'], {
+  const script = 'console.log(JSON.stringify([process.env.CHECKPOINT_DISABLE, process.env.NODE_OPTIONS, process.env.npm_config_node_options]))';
+  const run = spawnSync(process.execPath, ['-e', script], {
     cwd: path.join(root, 'lib'), // any folder of the project
     env,
     encoding: 'utf8',
   });
   expect(run.stderr).toBe('');
-  expect(JSON.parse(run.stdout)).toEqual([after, '--max-old-space-size=512']);
+  expect(JSON.parse(run.stdout)).toEqual([after, '--max-old-space-size=512', '']);
 });

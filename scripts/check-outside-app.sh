@@ -10,10 +10,12 @@
 # `cdktn synth`, whose CLI needs Node >= 22.19: put such a node first on PATH (.ci/run does).
 set -euo pipefail
 # No CLI telemetry (offline it fails with an ERROR line); the .npmrc preload that does this for
-# `npm run` resolves only inside the checkout, so keep it away from node processes run elsewhere.
+# `npm run` resolves only inside the checkout, so keep it (and npm's copy of the setting, which a
+# nested npm applies again) away from the processes run in the other app.
 export CHECKPOINT_DISABLE=${CHECKPOINT_DISABLE:-1}
 NODE_OPTIONS=${NODE_OPTIONS:-}
 export NODE_OPTIONS=${NODE_OPTIONS//--require double-nat-no-telemetry/}
+unset npm_config_node_options
 flavour=${1:-cdktf}
 end=${2:-high}
 root=$(cd "$(dirname "$0")/.." && pwd)
