@@ -3,16 +3,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { synthesizeDoubleNat } from '../../lib/app/synthesize';
 import { DoubleNatConfig } from '../../lib/config/app-config';
+import { StackJson } from '../../scripts/double-nat-invariants';
 
-/** A synthesized stack: its cdk.tf.json, parsed. */
-export type StackJson = {
-  resource: Record<string, Record<string, any>>;
-  data?: Record<string, Record<string, any>>;
-  output?: Record<string, any>;
-  provider?: Record<string, any[]>;
-  terraform?: Record<string, any>;
-  variable?: Record<string, any>;
-};
+export type { StackJson };
 
 export interface SynthResult {
   readonly stacks: Record<string, StackJson>;

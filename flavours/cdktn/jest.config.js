@@ -1,0 +1,26 @@
+// The project's own suite on CDK Terrain: `npm run test:cdktn`. Same tests as jest.config.js; the
+// source's cdktf, @cdktf/provider-* and constructs resolve to the pinned CDK Terrain install
+// beside this file, spawned node processes map them through require-hook.js, and snapshots live
+// in flavours/cdktn/__snapshots__ (the newer provider changes versions in the JSON).
+'use strict';
+const path = require('path');
+const base = require('../../jest.config.js');
+
+const modules = path.join(__dirname, 'node_modules');
+const hook = path.join(__dirname, 'require-hook.js');
+// Inherited by jest's workers and every process a test spawns.
+if (!(process.env.NODE_OPTIONS ?? '').includes(hook)) {
+  process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --require ${JSON.stringify(hook)}`.trim();
+}
+
+/** @type {import('jest').Config} */
+module.exports = {
+  ...base,
+  rootDir: path.resolve(__dirname, '../..'),
+  moduleNameMapper: {
+    '^cdktf(/.*)?$': `${modules}/cdktn$1`,
+    '^@cdktf/provider-([^/]+)(/.*)?$': `${modules}/@cdktn/provider-$1$2`,
+    '^constructs(/.*)?$': `${modules}/constructs$1`,
+  },
+  snapshotResolver: path.join(__dirname, 'snapshot-resolver.js'),
+};
