@@ -9,7 +9,7 @@ import { checkIntegerIn } from '../validation/load-balancer';
 import { checkName } from '../validation/names';
 import { ProblemList } from '../validation/problems';
 import { isToken } from '../validation/tokens';
-import { ResolvedVmSettings, VmSettings, checkVmSettings, resolveVmSettings } from '../private-vm/vm-settings';
+import { AdminPasswordSource, ResolvedVmSettings, VmSettings, checkVmSettings, resolveVmSettings } from '../private-vm/vm-settings';
 
 export interface ConsumerNetworkSettings {
   /** VNet-A name (when this side creates it). @default "vnet-a" */
@@ -49,7 +49,8 @@ export interface ConsumerSideNames {
   /** @default "nsg-a" */ readonly clientNetworkSecurityGroup?: string;
 }
 
-export interface ConsumerSideProps {
+/** `Password`: the admin password sources VM-A may use (see `VmSettings`). */
+export interface ConsumerSideProps<Password extends AdminPasswordSource = AdminPasswordSource> {
   /** Resource group of every resource of this side. */
   readonly resourceGroupName: string;
   /** Azure region; it need not match the provider's. @default "japaneast" */
@@ -63,7 +64,7 @@ export interface ConsumerSideProps {
   /** A private DNS record for the endpoint. @default - none: VM-A uses the IP */
   readonly privateDns?: PrivateDnsSettings;
   /** VM-A. @default - "vm-a", Windows Server 2019, Standard_B2s, the subnet's x.x.x.4 */
-  readonly clientVm?: VmSettings;
+  readonly clientVm?: VmSettings<Password>;
   /** Resource name overrides. @default - see each name */
   readonly names?: ConsumerSideNames;
   /** Tags on every resource. @default - none */
