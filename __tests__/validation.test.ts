@@ -210,7 +210,7 @@ const cases: [string, DoubleNatConfig, string | undefined][] = [
   ['unknown setting in a list', { consumers: [{ name: 'a', vm: {} } as never] }, 'configuration: consumers[0].vm = {} must be a known setting'],
   ['no password in the file', providerVm({ adminPassword: { source: 'value', value: 'Sup3r-secret!' } }), 'backendVms[0].adminPassword.value'],
   ['password source: variable', providerVm({ adminPassword: { source: 'variable', variableName: 'vm_b_pw' } }), undefined],
-  ['password source: unknown', providerVm({ adminPassword: { source: 'keyvault' } as never }), 'backendVms[0].adminPassword.source = "keyvault" must be one of "generated", "variable" or "value"'],
+  ['password source: unknown', providerVm({ adminPassword: { source: 'keyvault' } as never }), 'backendVms[0].adminPassword.source = "(hidden)" must be one of "generated", "variable" or "value"'],
   ['consumer names: unique stacks', { consumers: [{ name: 'a' }, { name: 'a' }] }, 'consumers[1]: name = "a" must be a name whose stack "double-nat-a" is not already used by consumers[0]'],
   ['consumer names: not the provider stack', { consumers: [{ name: 'provider' }] }, 'must be a name whose stack "double-nat-provider" is not already used by provider'],
   ['consumer names: lower case', { consumers: [{ name: 'Team A' }] }, 'consumers[0]: name = "Team A" must be 1-40 lower case letters'],
