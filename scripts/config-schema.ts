@@ -5,7 +5,6 @@
  * `npm run schema` writes it; a test regenerates it in memory and fails when the file is stale.
  */
 import * as path from 'path';
-import Ajv from 'ajv';
 import { CompletedConfig, DEFAULT_CONFIG, SchemaGenerator, createFormatter, createParser } from 'ts-json-schema-generator';
 import * as ts from 'typescript';
 
@@ -54,10 +53,7 @@ export function generateConfigSchema(root = path.resolve(__dirname, '..')): Sche
     $ref: generated.$ref,
     definitions: generated.definitions,
   };
-  // Defaults are checked against a copy, since the walk below changes the nodes it visits.
-  const ajv = new Ajv({ strict: false });
-  ajv.addSchema(JSON.parse(JSON.stringify(schema)), 'config');
-  visit(schema, '#', (node, pointer) => showDefault(node, (value) => ajv.validate({ $ref: `config${pointer}` }, value)));
+  visit(schema, (node) => showDefault(node, generated.definitions as Record<string, SchemaNode>));
   return schema;
 }
 
@@ -66,24 +62,32 @@ export function configSchemaText(schema: SchemaNode): string {
   return `${JSON.stringify(schema, null, 2)}\n`;
 }
 
-/** Calls `fn` on every object node with its JSON pointer as a URI fragment ("#/definitions/..."). */
-function visit(node: unknown, pointer: string, fn: (node: SchemaNode, pointer: string) => void): void {
+function visit(node: unknown, fn: (node: SchemaNode) => void): void {
   if (typeof node !== 'object' || node === null) return;
-  if (!Array.isArray(node)) fn(node as SchemaNode, pointer);
-  for (const [key, child] of Object.entries(node)) visit(child, `${pointer}/${encodeURIComponent(key)}`, fn);
+  if (!Array.isArray(node)) fn(node as SchemaNode);
+  Object.values(node).forEach((child) => visit(child, fn));
 }
 
 /**
  * Editors show `description` on hover but not `default`, and insert `default` on completion. So the
- * `@default` text goes into the description, and `default` stays only when it is a real value of
- * the setting. The generator keeps a text it cannot parse as a string: prose ("- the subnet's .5",
- * '"vm-a" on the consumer side'), and placeholders ("<name>-nic") are no value to insert either.
+ * `@default` text goes into the description, and `default` stays only when it is a value of the
+ * setting's type (a test validates each one left). The generator keeps a text it cannot parse as a
+ * string: prose ("- the subnet's .5", '"vm-a" on the consumer side'); placeholders ("<name>-nic")
+ * are no value to insert either.
  */
-function showDefault(node: SchemaNode, isValid: (value: unknown) => boolean): void {
+function showDefault(node: SchemaNode, definitions: Record<string, SchemaNode>): void {
   if (!('default' in node)) return;
   const value = node.default;
   const prose = typeof value === 'string' && (value.startsWith('- ') || /[<"]/.test(value));
   const text = prose ? (value as string).replace(/^- /, '') : JSON.stringify(value);
   node.description = [node.description, `Default: ${text}`].filter(Boolean).join('\n\n');
-  if (prose || !isValid(value)) delete node.default;
+  if (prose || !hasJsonType(node, value, definitions)) delete node.default;
+}
+
+/** True when the value has the JSON type of the node (through references and unions). */
+function hasJsonType(node: SchemaNode, value: unknown, definitions: Record<string, SchemaNode>): boolean {
+  if (typeof node.$ref === 'string') return hasJsonType(definitions[node.$ref.replace('#/definitions/', '')], value, definitions);
+  if (Array.isArray(node.anyOf)) return node.anyOf.some((variant: SchemaNode) => hasJsonType(variant, value, definitions));
+  const type = Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value;
+  return node.type === type || (node.type === 'integer' && Number.isInteger(value));
 }
