@@ -22,8 +22,8 @@ const GENERATOR_CONFIG: CompletedConfig = {
   jsDoc: 'extended',
   expose: 'export',
   topRef: true,
-  // Readable definition names in the file ("VmSettings<FileAdminPasswordSource>").
-  encodeRefs: false,
+  // A generic's definition is "VmSettings<FileAdminPasswordSource>"; a $ref to it is a URI, so encoded.
+  encodeRefs: true,
 };
 
 /**
@@ -86,7 +86,7 @@ function showDefault(node: SchemaNode, definitions: Record<string, SchemaNode>):
 
 /** True when the value has the JSON type of the node (through references and unions). */
 function hasJsonType(node: SchemaNode, value: unknown, definitions: Record<string, SchemaNode>): boolean {
-  if (typeof node.$ref === 'string') return hasJsonType(definitions[node.$ref.replace('#/definitions/', '')], value, definitions);
+  if (typeof node.$ref === 'string') return hasJsonType(definitions[decodeURIComponent(node.$ref.replace('#/definitions/', ''))], value, definitions);
   if (Array.isArray(node.anyOf)) return node.anyOf.some((variant: SchemaNode) => hasJsonType(variant, value, definitions));
   const type = Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value;
   return node.type === type || (node.type === 'integer' && Number.isInteger(value));

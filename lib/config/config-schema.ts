@@ -20,11 +20,11 @@ export interface SchemaNode {
 
 export const CONFIG_SCHEMA = schema as unknown as SchemaNode & { readonly definitions: { readonly [name: string]: SchemaNode } };
 
-/** The node a `$ref` points at (refs are "#/definitions/<name>"), or the node itself. */
+/** The node a `$ref` points at (refs are "#/definitions/<URI-encoded name>"), or the node itself. */
 export function resolveSchema(node: SchemaNode): SchemaNode {
   let resolved = node;
   while (resolved.$ref) {
-    const target = CONFIG_SCHEMA.definitions[resolved.$ref.replace(/^#\/definitions\//, '')];
+    const target = CONFIG_SCHEMA.definitions[decodeURIComponent(resolved.$ref.replace(/^#\/definitions\//, ''))];
     if (!target) throw new Error(`schema: no definition for ${resolved.$ref}`);
     resolved = target;
   }
