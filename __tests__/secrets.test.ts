@@ -162,5 +162,7 @@ describe('a file that is not JSON', () => {
     expect(findJsonSyntaxError('{"a": [1, 2, {"b": null}], "c": -1.5e3, "d": "\\u00e9\\n"}')).toBeUndefined();
     expect(findJsonSyntaxError('{"a": 1} 2')).toEqual({ line: 1, column: 10, expected: 'the end of the file: one JSON value only' });
     expect(findJsonSyntaxError('')).toEqual({ line: 1, column: 1, expected: expect.stringContaining('before the end of the file') });
+    // Too deep for the position scan: still refused, without a position and without the text.
+    expect(load(`${'['.repeat(100000)}"Zq7!deep`)).toThrow('double-nat.config.json: (file) = "(hidden)" must be valid JSON');
   });
 });

@@ -20,7 +20,7 @@ class Stop {
 
 const VALUE = 'a value (an object, a list, a string in double quotes, a number, true, false or null)';
 
-/** The first syntax error of `text` (JSON as RFC 8259 defines it), or undefined when it is valid. */
+/** The first syntax error of `text` (JSON as RFC 8259 defines it), or undefined when it is valid (or nested too deep to scan). */
 export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
   let at = 0;
   const fail = (expected: string): never => {
@@ -100,6 +100,8 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
     if (at < text.length) fail('the end of the file: one JSON value only');
     return undefined;
   } catch (error) {
+    // Nesting too deep for this recursive scan: the caller still reports the file, without a position.
+    if (error instanceof RangeError) return undefined;
     if (!(error instanceof Stop)) throw error;
     const before = text.slice(0, error.at).split('\n');
     return { line: before.length, column: before[before.length - 1].length + 1, expected: error.expected };
