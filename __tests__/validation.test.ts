@@ -2,7 +2,9 @@
  * Every input rule, table-driven: a valid value at each boundary passes, an invalid one fails with
  * a message that names the setting, the value and what is allowed.
  */
+import fc from 'fast-check';
 import { testApp } from './helpers/test-app';
+import { expectNoPieceOf, secretMarker } from './helpers/secret-marker';
 import { TerraformStack } from 'cdktf';
 import { checkConfig } from '../lib/config/check-config';
 import { DoubleNatConfig } from '../lib/config/app-config';
@@ -264,6 +266,31 @@ describe('construct props (for apps that use the constructs directly)', () => {
     } catch (error) {
       expect((error as Error).message).not.toContain(value);
     }
+  });
+
+  test('no message of theirs shows a secret given under adminPassword, in any shape', () => {
+    fc.assert(
+      fc.property(secretMarker, (secret) => {
+        const attempts = [
+          providerWith({ backendVms: [{ adminPassword: secret }] }),
+          providerWith({ backendVms: [{ adminPassword: { source: secret } }] }),
+          consumerWith({ clientVm: { adminPassword: { source: 'value', value: secret.slice(0, 8) } } }),
+          () => {
+            throw new DoubleNatValidationError([{ where: 'app', prop: 'vm.adminPassword', value: secret, allowed: 'x' }]);
+          },
+        ];
+        for (const attempt of attempts) {
+          expect(attempt).toThrow(DoubleNatValidationError);
+          try {
+            attempt();
+          } catch (error) {
+            expectNoPieceOf(secret, (error as Error).message);
+            expectNoPieceOf(secret, JSON.stringify((error as DoubleNatValidationError).problems));
+          }
+        }
+      }),
+      { numRuns: 10 },
+    );
   });
 
   test('a literal alias must look like one', () => {
