@@ -6,6 +6,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { expectNoPieceOf } from './helpers/secret-marker';
 
 const root = path.resolve(__dirname, '..');
 const made: string[] = [];
@@ -48,10 +49,20 @@ test('bad settings print every problem without a stack trace, exit 1 and write n
   expect(fs.existsSync(run.outdir)).toBe(false);
 });
 
-test('an unknown setting is reported by its path', () => {
-  const run = runMain({ provider: { frontendIP: '10.1.0.4' } });
+// One run for both: each spawn costs a second or more of synth start-up.
+test('an unknown setting is reported by its path; a password in the file is refused and never printed', () => {
+  const secret = 'Zq7!Tr0ub4dor&3-cli';
+  const run = runMain({
+    provider: { frontendIP: '10.1.0.4', backendVms: [{ adminPassword: secret }, { adminPasword: secret }] },
+    consumers: [{ clientVm: { adminPassword: { source: 'literal', value: secret } } }],
+  });
   expect(run.status).toBe(1);
   expect(run.stderr).toContain('configuration: provider.frontendIP = "10.1.0.4" must be a known setting');
+  expect(run.stderr).toContain('configuration: provider.backendVms[0].adminPassword = "(hidden)" must be an object');
+  expect(run.stderr).toContain('configuration: provider.backendVms[1].adminPasword = "(hidden)" must be a known setting');
+  expect(run.stderr).toContain('configuration: consumers[0].clientVm.adminPassword.value = "(hidden)" must be a known setting');
+  expectNoPieceOf(secret, run.stdout + run.stderr);
+  expect(fs.existsSync(run.outdir)).toBe(false);
 });
 
 test('npm run explain prints the path, and exits 1 naming the break when a port has no rule', () => {

@@ -2,7 +2,9 @@
  * Every input rule, table-driven: a valid value at each boundary passes, an invalid one fails with
  * a message that names the setting, the value and what is allowed.
  */
+import fc from 'fast-check';
 import { testApp } from './helpers/test-app';
+import { expectNoPieceOf, secretMarker } from './helpers/secret-marker';
 import { TerraformStack } from 'cdktf';
 import { checkConfig } from '../lib/config/check-config';
 import { DoubleNatConfig } from '../lib/config/app-config';
@@ -210,7 +212,7 @@ const cases: [string, DoubleNatConfig, string | undefined][] = [
   ['unknown setting in a list', { consumers: [{ name: 'a', vm: {} } as never] }, 'configuration: consumers[0].vm = {} must be a known setting'],
   ['no password in the file', providerVm({ adminPassword: { source: 'value', value: 'Sup3r-secret!' } }), 'backendVms[0].adminPassword.value'],
   ['password source: variable', providerVm({ adminPassword: { source: 'variable', variableName: 'vm_b_pw' } }), undefined],
-  ['password source: unknown', providerVm({ adminPassword: { source: 'keyvault' } as never }), 'backendVms[0].adminPassword.source = "keyvault" must be one of "generated", "variable" or "value"'],
+  ['password source: unknown', providerVm({ adminPassword: { source: 'keyvault' } as never }), 'backendVms[0].adminPassword.source = "(hidden)" must be one of "generated", "variable" or "value"'],
   ['consumer names: unique stacks', { consumers: [{ name: 'a' }, { name: 'a' }] }, 'consumers[1]: name = "a" must be a name whose stack "double-nat-a" is not already used by consumers[0]'],
   ['consumer names: not the provider stack', { consumers: [{ name: 'provider' }] }, 'must be a name whose stack "double-nat-provider" is not already used by provider'],
   ['consumer names: lower case', { consumers: [{ name: 'Team A' }] }, 'consumers[0]: name = "Team A" must be 1-40 lower case letters'],
@@ -264,6 +266,33 @@ describe('construct props (for apps that use the constructs directly)', () => {
     } catch (error) {
       expect((error as Error).message).not.toContain(value);
     }
+  });
+
+  test('no message of theirs shows a secret given under adminPassword, in any shape', () => {
+    fc.assert(
+      fc.property(secretMarker, (secret) => {
+        const attempts = [
+          providerWith({ backendVms: [{ adminPassword: secret }] }),
+          providerWith({ backendVms: [{ adminPassword: { source: secret } }] }),
+          consumerWith({ clientVm: { adminPassword: { source: 'value', value: secret.slice(0, 8) } } }),
+          () => {
+            throw new DoubleNatValidationError([{ where: 'app', prop: 'vm.adminPassword', value: secret, allowed: 'x' }]);
+          },
+        ];
+        for (const attempt of attempts) {
+          let thrown: unknown;
+          try {
+            attempt();
+          } catch (error) {
+            thrown = error;
+          }
+          expect(thrown).toBeInstanceOf(DoubleNatValidationError);
+          expectNoPieceOf(secret, (thrown as Error).message);
+          expectNoPieceOf(secret, JSON.stringify((thrown as DoubleNatValidationError).problems));
+        }
+      }),
+      { numRuns: 5 },
+    );
   });
 
   test('a literal alias must look like one', () => {

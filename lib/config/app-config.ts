@@ -4,25 +4,28 @@
  */
 import { DEFAULT_LOCATION } from '../common-settings';
 import { ConsumerSideProps } from '../consumer-side/consumer-side-props';
+import { FileAdminPasswordSource } from '../private-vm/vm-settings';
 import { ProviderSideProps } from '../provider-side/provider-side-props';
 import { StackSettings } from '../stacks/azure-stack';
 import { StateBackendSettings } from '../stacks/state-backend';
 
 export interface ProviderConfig
   extends StackSettings,
-    Omit<ProviderSideProps, 'resourceGroupName' | 'location' | 'tags' | 'autoApprovalSubscriptionIds'> {
+    Omit<ProviderSideProps<FileAdminPasswordSource>, 'resourceGroupName' | 'location' | 'tags' | 'autoApprovalSubscriptionIds'> {
   /** Stack name, the unit of `cdktf deploy`. Renaming it makes a new, empty state. @default "double-nat-provider" */
   readonly stackName?: string;
 }
 
 export interface ConsumerConfig
   extends StackSettings,
-    Omit<ConsumerSideProps, 'resourceGroupName' | 'location' | 'tags' | 'privateLinkServiceAlias'> {
+    Omit<ConsumerSideProps<FileAdminPasswordSource>, 'resourceGroupName' | 'location' | 'tags' | 'privateLinkServiceAlias'> {
   /** Consumer name: lower case letters, digits and "-"; its stack is "double-nat-<name>". @default "consumer" */
   readonly name?: string;
 }
 
 export interface DoubleNatConfig {
+  /** The JSON Schema of this file, for editors: completion, hover help and inline errors. Synth ignores it. @default - none */
+  readonly $schema?: string;
   /** Where every stack keeps its state. @default { type: "local" }: terraform.<stack>.tfstate at the project root */
   readonly backend?: StateBackendSettings;
   /** The provider side (VNet-B). @default - the article's VNet-B */

@@ -2,6 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DoubleNatValidationError } from '../validation/problems';
 import { DoubleNatConfig } from './app-config';
+import { findJsonSyntaxError } from './json-syntax';
+import { HIDDEN } from '../validation/secrets';
 
 /** The configuration file the app reads from the project root, when it exists. */
 export const CONFIG_FILE = 'double-nat.config.json';
@@ -27,11 +29,17 @@ export function loadConfig(cwd = process.cwd(), env: NodeJS.ProcessEnv = process
     }
     return { config: {} };
   }
+  const text = fs.readFileSync(file, 'utf8');
   try {
-    return { config: JSON.parse(fs.readFileSync(file, 'utf8')) as DoubleNatConfig, file };
-  } catch (error) {
+    return { config: JSON.parse(text) as DoubleNatConfig, file };
+  } catch {
+    // Not JSON.parse's message: it quotes the text around the error, which may be a password.
+    const where = path.relative(cwd, file);
+    const syntax = findJsonSyntaxError(text);
     throw new DoubleNatValidationError([
-      { where: path.relative(cwd, file), prop: '(file)', value: (error as Error).message, allowed: 'valid JSON' },
+      syntax
+        ? { where, prop: `line ${syntax.line}, column ${syntax.column}`, value: HIDDEN, allowed: `${syntax.expected} (valid JSON)` }
+        : { where, prop: '(file)', value: HIDDEN, allowed: 'valid JSON' },
     ]);
   }
 }

@@ -9,7 +9,7 @@ import { checkIntegerIn } from '../validation/load-balancer';
 import { checkName } from '../validation/names';
 import { ProblemList } from '../validation/problems';
 import { isToken } from '../validation/tokens';
-import { ResolvedVmSettings, VmSettings, checkVmSettings, resolveVmSettings } from '../private-vm/vm-settings';
+import { AdminPasswordSource, ResolvedVmSettings, VmSettings, checkVmSettings, resolveVmSettings } from '../private-vm/vm-settings';
 import { OperatorAccessSettings, ResolvedOperatorAccess, checkOperatorAccess, resolveOperatorAccess } from '../operator-access/operator-access-props';
 
 export interface ConsumerNetworkSettings {
@@ -50,7 +50,8 @@ export interface ConsumerSideNames {
   /** @default "nsg-a" */ readonly clientNetworkSecurityGroup?: string;
 }
 
-export interface ConsumerSideProps {
+/** `Password`: the admin password sources VM-A may use (see `VmSettings`). */
+export interface ConsumerSideProps<Password extends AdminPasswordSource = AdminPasswordSource> {
   /** Resource group of every resource of this side. */
   readonly resourceGroupName: string;
   /** Azure region; it need not match the provider's. @default "japaneast" */
@@ -64,7 +65,7 @@ export interface ConsumerSideProps {
   /** A private DNS record for the endpoint. @default - none: VM-A uses the IP */
   readonly privateDns?: PrivateDnsSettings;
   /** VM-A. @default - "vm-a", Windows Server 2019, Standard_B2s, the subnet's x.x.x.4 */
-  readonly clientVm?: VmSettings;
+  readonly clientVm?: VmSettings<Password>;
   /** Azure Bastion in VNet-A, so an operator can open VM-A (RDP or SSH) and try the double NAT by hand. @default - none: VM-A admits nothing inbound */
   readonly operatorAccess?: OperatorAccessSettings;
   /** Resource name overrides. @default - see each name */

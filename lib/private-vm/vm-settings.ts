@@ -19,15 +19,29 @@ export type AdminPasswordSource =
   /** A random_password resource; read it back with `terraform output -raw <vm>_admin_password`. */
   | { readonly source: 'generated' }
   /** A sensitive Terraform variable the user sets at deploy time (TF_VAR_<name>). */
-  | { readonly source: 'variable'; readonly variableName?: string }
+  | {
+      readonly source: 'variable';
+      /** Terraform variable name, set with TF_VAR_<name>. @default "<vm>_admin_password", e.g. "vm_b_admin_password" */
+      readonly variableName?: string;
+    }
   /** A token the calling app already holds (a Key Vault secret, its own variable). */
   | { readonly source: 'value'; readonly value: string };
 
+/**
+ * The sources a configuration file may name: not `value`, since a password in a file is a password
+ * in source control. Code passes a token (`value`) to the constructs instead.
+ */
+export type FileAdminPasswordSource = Exclude<AdminPasswordSource, { readonly source: 'value' }>;
+
 /** A marketplace image. */
 export interface ImageReference {
+  /** Image publisher, e.g. "MicrosoftWindowsServer". */
   readonly publisher: string;
+  /** Offer, e.g. "WindowsServer". */
   readonly offer: string;
+  /** SKU, e.g. "2019-Datacenter". */
   readonly sku: string;
+  /** Version, or "latest". */
   readonly version: string;
 }
 
@@ -49,7 +63,8 @@ export const UBUNTU_2204: ImageReference = {
 
 export type VmOs = 'windows' | 'linux';
 
-export interface VmSettings {
+/** A VM's settings; `Password` narrows where its admin password may come from (the configuration file allows fewer sources). */
+export interface VmSettings<Password extends AdminPasswordSource = AdminPasswordSource> {
   /** VM resource name. @default "vm-a" on the consumer side, "vm-b" (then "vm-b2", ...) on the provider side */
   readonly name?: string;
   /** Operating system. @default "windows" */
@@ -60,8 +75,12 @@ export interface VmSettings {
   readonly size?: string;
   /** Admin account name. @default "azureuser" */
   readonly adminUsername?: string;
-  /** Windows: admin password source. @default { source: "generated" } */
-  readonly adminPassword?: AdminPasswordSource;
+  /**
+   * Windows: admin password source. A secret: no message ever shows a value given here.
+   * @default { source: "generated" }
+   * @writeOnly
+   */
+  readonly adminPassword?: Password;
   /** Linux: the admin's SSH public key ("ssh-rsa ..." or "ssh-ed25519 ..."); required for Linux, password sign-in is off. */
   readonly adminSshPublicKey?: string;
   /** Static private IP of the NIC, or "Dynamic". @default - the side's next free address */

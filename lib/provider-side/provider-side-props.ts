@@ -22,7 +22,7 @@ import { MAX_AUTO_APPROVAL_SUBSCRIPTIONS, MAX_NAT_IPS, MAX_VISIBILITY_SUBSCRIPTI
 import { checkName } from '../validation/names';
 import { ProblemList } from '../validation/problems';
 import { isToken } from '../validation/tokens';
-import { ResolvedVmSettings, VmSettings, checkVmSettings, resolveVmSettings } from '../private-vm/vm-settings';
+import { AdminPasswordSource, ResolvedVmSettings, VmSettings, checkVmSettings, resolveVmSettings } from '../private-vm/vm-settings';
 import { OperatorAccessSettings, ResolvedOperatorAccess, checkOperatorAccess, resolveOperatorAccess } from '../operator-access/operator-access-props';
 
 export interface ProviderNetworkSettings {
@@ -78,8 +78,9 @@ export interface LoadBalancingRuleSettings {
   readonly name: string;
   /** "Tcp" or "Udp". @default "Tcp" */
   readonly protocol?: LbProtocol;
+  /** Port on the LB frontend, which the private endpoint exposes to VM-A. */
   readonly frontendPort: number;
-  /** @default - the frontend port */
+  /** Port on the VMs. @default - the frontend port */
   readonly backendPort?: number;
   /** TCP idle timeout in minutes, 4-100. @default 4 */
   readonly idleTimeoutInMinutes?: number;
@@ -106,7 +107,8 @@ export interface ProviderSideNames {
   /** @default "lock-pls-b" */ readonly deleteLock?: string;
 }
 
-export interface ProviderSideProps {
+/** `Password`: the admin password sources the VMs may use (see `VmSettings`). */
+export interface ProviderSideProps<Password extends AdminPasswordSource = AdminPasswordSource> {
   /** Resource group of every resource of this side. */
   readonly resourceGroupName: string;
   /** Azure region. @default "japaneast" */
@@ -118,7 +120,7 @@ export interface ProviderSideProps {
   /** Static private IP of the internal LB frontend, in the backend subnet. @default - the backend subnet's x.x.x.4 */
   readonly frontendIp?: string;
   /** The backend VMs, all in the backend pool. @default - one: "vm-b", Windows Server 2019, Standard_B2s, the backend subnet's x.x.x.5 */
-  readonly backendVms?: VmSettings[];
+  readonly backendVms?: VmSettings<Password>[];
   /** Ports forwarded to one VM each. @default - [RDP: Tcp 3389 to 3389] when no load-balancing rule is set, else none */
   readonly inboundNatRules?: InboundNatRuleSettings[];
   /** Ports spread over all backend VMs with a health probe. @default - none */

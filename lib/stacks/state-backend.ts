@@ -16,8 +16,11 @@ export type StateBackendSettings =
    */
   | {
       readonly type: 'azurerm';
+      /** Resource group of the storage account. */
       readonly resourceGroupName: string;
+      /** Storage account: 3-24 lower case letters and digits. */
       readonly storageAccountName: string;
+      /** Blob container of the state files. */
       readonly containerName: string;
       /** @default - the subscription of your login (ARM_SUBSCRIPTION_ID) */
       readonly subscriptionId?: string;
@@ -29,6 +32,7 @@ export type StateBackendSettings =
   /** An HCP Terraform (or Terraform Enterprise) workspace per stack, "<workspacePrefix><stack>". */
   | {
       readonly type: 'cloud';
+      /** HCP Terraform organization. */
       readonly organization: string;
       /** @default "app.terraform.io" */
       readonly hostname?: string;

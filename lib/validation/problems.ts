@@ -1,8 +1,9 @@
 /**
  * Collecting input problems, so that one run reports every mistake at once instead of the first.
  */
+import { redactValue } from './secrets';
 
-/** One bad input: where it is, which prop, the value given and what is allowed. */
+/** One bad input: where it is, which prop, the value given (never a secret: see `redactProblem`) and what is allowed. */
 export interface Problem {
   /** Construct path or configuration section, e.g. "double-nat-provider/provider-side". */
   readonly where: string;
@@ -14,7 +15,12 @@ export interface Problem {
 }
 
 export function formatProblem(problem: Problem): string {
-  return `${problem.where}: ${problem.prop} = ${showValue(problem.value)} must be ${problem.allowed}`;
+  return `${problem.where}: ${problem.prop} = ${showValue(redactValue(problem.prop, problem.value))} must be ${problem.allowed}`;
+}
+
+/** The problem with any secret in its value hidden; every problem passes here before it is kept or thrown. */
+export function redactProblem(problem: Problem): Problem {
+  return { ...problem, value: redactValue(problem.prop, problem.value) };
 }
 
 function showValue(value: unknown): string {
@@ -25,11 +31,15 @@ function showValue(value: unknown): string {
 
 /** Thrown for a user's input mistakes; the CLI prints its message without a stack trace. */
 export class DoubleNatValidationError extends Error {
-  constructor(public readonly problems: readonly Problem[]) {
+  public readonly problems: readonly Problem[];
+
+  constructor(problems: readonly Problem[]) {
+    const redacted = problems.map(redactProblem);
     super(
-      `${problems.length} invalid setting${problems.length === 1 ? '' : 's'}:\n` +
-        problems.map((p) => `  - ${formatProblem(p)}`).join('\n'),
+      `${redacted.length} invalid setting${redacted.length === 1 ? '' : 's'}:\n` +
+        redacted.map((p) => `  - ${formatProblem(p)}`).join('\n'),
     );
+    this.problems = redacted;
     this.name = 'DoubleNatValidationError';
   }
 }
@@ -52,7 +62,7 @@ export class ProblemList {
   }
 
   add(prop: string, value: unknown, allowed: string): void {
-    this.problems.push({ where: this.where, prop: this.propPath(prop), value, allowed });
+    this.problems.push(redactProblem({ where: this.where, prop: this.propPath(prop), value, allowed }));
   }
 
   /** Records a problem unless `ok`; returns `ok` so callers can skip checks that depend on it. */

@@ -1,0 +1,58 @@
+/**
+ * Unknown keys in the configuration, found by walking it along the JSON Schema generated from its
+ * types: a key is known exactly when `DoubleNatConfig` declares it, so this check, the types and
+ * the editor's inline errors never disagree. Values are checked by the Azure rules in code.
+ */
+import { HIDDEN } from '../validation/secrets';
+import { ProblemList } from '../validation/problems';
+import { CONFIG_SCHEMA, SchemaNode, resolveSchema } from './config-schema';
+
+/** Records every unknown key, and every object or list given as something else. */
+export function checkKnownSettings(problems: ProblemList, config: unknown): void {
+  walk(problems, '', config, CONFIG_SCHEMA, false);
+}
+
+function walk(problems: ProblemList, path: string, value: unknown, node: SchemaNode, underSecret: boolean): void {
+  if (value === undefined) return;
+  const secret = underSecret || node.writeOnly === true;
+  const schema = resolveSchema(node);
+  if (schema.type === 'array' && schema.items) {
+    if (!problems.check(Array.isArray(value), path, value, 'a list')) return;
+    (value as unknown[]).forEach((item, i) => walk(problems, `${path}[${i}]`, item, schema.items as SchemaNode, secret));
+    return;
+  }
+  const shapes = objectShapes(schema);
+  if (shapes.length === 0) return;
+  if (!problems.check(typeof value === 'object' && value !== null && !Array.isArray(value), path || '(root)', value, 'an object')) return;
+  // A union (e.g. the backend types) knows the keys of every variant; which go together is a rule in code.
+  const known = new Map<string, SchemaNode>();
+  for (const shape of shapes) for (const [key, child] of Object.entries(shape.properties ?? {})) if (!known.has(key)) known.set(key, child);
+  const open = shapes.find((shape) => typeof shape.additionalProperties === 'object')?.additionalProperties as SchemaNode | undefined;
+  for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+    const childSchema = known.get(key) ?? open;
+    if (childSchema) {
+      walk(problems, path ? `${path}.${key}` : key, child, childSchema, secret);
+    } else {
+      const shown = secret && !cannotBePassword(key) ? HIDDEN : key;
+      problems.add(path ? `${path}.${shown}` : shown, child, `a known setting: this is not one (known here: ${[...known.keys()].join(', ')})`);
+    }
+  }
+}
+
+/**
+ * Under a secret even a key may be one (`"adminPassword": { "<the password>": true }`). A key of
+ * letters only is shown ("value"): it has at most two of the four character classes, and Azure
+ * refuses a VM password with fewer than three, so it is no password of a VM here.
+ * https://learn.microsoft.com/azure/virtual-machines/windows/faq (password requirements)
+ */
+function cannotBePassword(key: string): boolean {
+  return /^[A-Za-z]{1,40}$/.test(key);
+}
+
+/** The object schemas a value may match: the node itself, or the object variants of a union of objects only. */
+function objectShapes(schema: SchemaNode): SchemaNode[] {
+  if (schema.type === 'object') return [schema];
+  if (!schema.anyOf) return [];
+  const variants = schema.anyOf.map(resolveSchema);
+  return variants.every((variant) => variant.type === 'object') ? variants : [];
+}
