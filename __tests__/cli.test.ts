@@ -2,10 +2,10 @@
  * The `cdktf synth` entry point: a user's mistake prints every problem, exits non-zero, and leaves
  * no stack in the output folder.
  */
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { runTypeScript } from './helpers/run-typescript';
 
 const root = path.resolve(__dirname, '..');
 const made: string[] = [];
@@ -17,10 +17,9 @@ function runMain(config: unknown): { status: number | null; stdout: string; stde
   const file = path.join(dir, 'config.json');
   fs.writeFileSync(file, JSON.stringify(config));
   const outdir = path.join(dir, 'out');
-  const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(root, 'main.ts')], {
+  const result = runTypeScript(path.join(root, 'main.ts'), [], {
     cwd: root,
     env: { ...process.env, DOUBLE_NAT_CONFIG: file, CDKTF_OUTDIR: outdir },
-    encoding: 'utf8',
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, outdir };
 }
@@ -58,10 +57,7 @@ test('npm run explain prints the path, and exits 1 naming the break when a port 
   const run = runMain({});
   expect(run.status).toBe(0);
   const explain = (...args: string[]) =>
-    spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(root, 'scripts', 'explain.ts'), ...args, '--outdir', run.outdir], {
-      cwd: root,
-      encoding: 'utf8',
-    });
+    runTypeScript(path.join(root, 'scripts', 'explain.ts'), [...args, '--outdir', run.outdir], { cwd: root });
   const ok = explain();
   expect(ok.status).toBe(0);
   expect(ok.stdout).toContain('VM-B sees its peer as  10.1.1.4 (the NAT IP, in its own VNet)');
