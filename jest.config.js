@@ -6,4 +6,5 @@ module.exports = {
   // tsconfig sets isolatedModules, so ts-jest only transpiles; `npm run typecheck` checks types once.
   transform: { '^.+\\.ts$': 'ts-jest' },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  setupFiles: ['<rootDir>/__tests__/helpers/plain-token-stacks.ts'],
 };

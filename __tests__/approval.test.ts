@@ -15,6 +15,7 @@ import { PlsRef, PlsState, PrivateLinkServiceClient, parsePlsShow } from '../lib
 import { synthesizeDoubleNat } from '../lib/app/synthesize';
 import { DoubleNatConfig } from '../lib/config/app-config';
 import { synth } from './helpers/synth';
+import { TRANSPILE_CACHE_HOOK } from './helpers/run-typescript';
 
 const root = path.resolve(__dirname, '..');
 const made: string[] = [];
@@ -207,7 +208,7 @@ describe('npm run approve (fake az)', () => {
   const runApprove = (config: DoubleNatConfig, az: string) => {
     const outdir = path.join(tempDir(), 'out');
     synthesizeDoubleNat({ config, outdir });
-    return spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(root, 'scripts/approve.ts'), '--outdir', outdir], {
+    return spawnSync(process.execPath, ['-r', TRANSPILE_CACHE_HOOK, path.join(root, 'scripts/approve.ts'), '--outdir', outdir], {
       cwd: root,
       env: { ...process.env, AZ_COMMAND: az },
       encoding: 'utf8',

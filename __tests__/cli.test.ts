@@ -2,40 +2,42 @@
  * The `cdktf synth` entry point: a user's mistake prints every problem, exits non-zero, and leaves
  * no stack in the output folder.
  */
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { RunResult, runTypeScript } from './helpers/run-typescript';
 import { expectNoPieceOf } from './helpers/secret-marker';
 
 const root = path.resolve(__dirname, '..');
+// Child processes: a busy machine can slow them well past jest's 5 s default; no test measures time.
+jest.setTimeout(60_000);
 const made: string[] = [];
 afterAll(() => made.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
-function runMain(config: unknown): { status: number | null; stdout: string; stderr: string; outdir: string } {
+// Each case spawns node; `test.concurrent` lets them overlap instead of waiting on each other.
+async function runMain(config: unknown): Promise<RunResult & { outdir: string }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'double-nat-cli-'));
   made.push(dir);
   const file = path.join(dir, 'config.json');
   fs.writeFileSync(file, JSON.stringify(config));
   const outdir = path.join(dir, 'out');
-  const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(root, 'main.ts')], {
+  const result = await runTypeScript(path.join(root, 'main.ts'), [], {
     cwd: root,
     env: { ...process.env, DOUBLE_NAT_CONFIG: file, CDKTF_OUTDIR: outdir },
-    encoding: 'utf8',
   });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, outdir };
+  return { ...result, outdir };
 }
 
-test('a valid configuration writes both stacks and the manifest', () => {
-  const run = runMain({ consumers: [{ name: 'consumer', network: { addressSpace: ['10.1.0.0/16'], subnet: { addressPrefix: '10.1.0.0/24' } } }] });
+test.concurrent('a valid configuration writes both stacks and the manifest', async () => {
+  const run = await runMain({ consumers: [{ name: 'consumer', network: { addressSpace: ['10.1.0.0/16'], subnet: { addressPrefix: '10.1.0.0/24' } } }] });
   expect(run.stderr).toBe('');
   expect(run.status).toBe(0);
   expect(fs.readdirSync(path.join(run.outdir, 'stacks')).sort()).toEqual(['double-nat-consumer', 'double-nat-provider']);
   expect(fs.existsSync(path.join(run.outdir, 'manifest.json'))).toBe(true);
 });
 
-test('bad settings print every problem without a stack trace, exit 1 and write nothing', () => {
-  const run = runMain({
+test.concurrent('bad settings print every problem without a stack trace, exit 1 and write nothing', async () => {
+  const run = await runMain({
     provider: { frontendIp: '10.1.0.1', inboundNatRules: [{ name: 'RDP', frontendPort: 70000 }] },
     consumers: [{ name: 'consumer', location: 'Japan East', clientVm: { computerName: '1234567890123456' } }],
   });
@@ -50,9 +52,9 @@ test('bad settings print every problem without a stack trace, exit 1 and write n
 });
 
 // One run for both: each spawn costs a second or more of synth start-up.
-test('an unknown setting is reported by its path; a password in the file is refused and never printed', () => {
+test.concurrent('an unknown setting is reported by its path; a password in the file is refused and never printed', async () => {
   const secret = 'Zq7!Tr0ub4dor&3-cli';
-  const run = runMain({
+  const run = await runMain({
     provider: { frontendIP: '10.1.0.4', backendVms: [{ adminPassword: secret }, { adminPasword: secret }] },
     consumers: [{ clientVm: { adminPassword: { source: 'literal', value: secret } } }],
   });
@@ -65,21 +67,16 @@ test('an unknown setting is reported by its path; a password in the file is refu
   expect(fs.existsSync(run.outdir)).toBe(false);
 });
 
-test('npm run explain prints the path, and exits 1 naming the break when a port has no rule', () => {
-  const run = runMain({});
+test.concurrent('npm run explain prints the path, and exits 1 naming the break when a port has no rule', async () => {
+  const run = await runMain({});
   expect(run.status).toBe(0);
   const explain = (...args: string[]) =>
-    spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(root, 'scripts', 'explain.ts'), ...args, '--outdir', run.outdir], {
-      cwd: root,
-      encoding: 'utf8',
-    });
-  const ok = explain();
+    runTypeScript(path.join(root, 'scripts', 'explain.ts'), [...args, '--outdir', run.outdir], { cwd: root });
+  const [ok, broken, missing] = await Promise.all([explain(), explain('--port', '443'), explain('--outdir', path.join(run.outdir, 'nowhere'))]);
   expect(ok.status).toBe(0);
   expect(ok.stdout).toContain('VM-B sees its peer as  10.1.1.4 (the NAT IP, in its own VNet)');
-  const broken = explain('--port', '443');
   expect(broken.status).toBe(1);
   expect(broken.stderr).toContain("no NAT or load-balancing rule listens on port 443 of pls-b's frontend (rules listen on: 3389)");
-  const missing = explain('--outdir', path.join(run.outdir, 'nowhere'));
   expect(missing.status).toBe(1);
   expect(missing.stderr).toContain('does not exist: run `npx cdktf synth` first');
 });

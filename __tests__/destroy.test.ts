@@ -12,6 +12,7 @@ import { deployOrder, destroyOrder } from '../lib/lifecycle/stack-order';
 import { localStateFile, readManifest } from '../lib/lifecycle/stack-state';
 import { commandLine, stepCommand } from '../lib/lifecycle/steps';
 import { FakeDeployment, consumerResources, providerResources, tempProject, writeState } from './helpers/fake-deployment';
+import { TRANSPILE_CACHE_HOOK } from './helpers/run-typescript';
 
 const made: string[] = [];
 afterAll(() => made.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
@@ -113,7 +114,7 @@ test('deploy and destroy commands reuse the synthesized folder, one stack at a t
 
 test('npm run destroy refuses before running anything', () => {
   const { outdir } = deployed();
-  const run = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.resolve(__dirname, '..', 'scripts', 'destroy.ts'), P, '--outdir', outdir], {
+  const run = spawnSync(process.execPath, ['-r', TRANSPILE_CACHE_HOOK, path.resolve(__dirname, '..', 'scripts', 'destroy.ts'), P, '--outdir', outdir], {
     cwd: path.resolve(__dirname, '..'),
     encoding: 'utf8',
     // Were the guard to let it through, this would be the command run: fail loudly instead.

@@ -8,6 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { doubleNatViolations, StackJson } from '../scripts/double-nat-invariants';
 import { synth } from './helpers/synth';
+import { TRANSPILE_CACHE_HOOK } from './helpers/run-typescript';
 
 const root = path.resolve(__dirname, '..');
 const good = synth().stacks;
@@ -44,7 +45,7 @@ test('check-invariants exits 1 and lists what is broken in a cdktf.out folder', 
       fs.mkdirSync(path.join(outdir, 'stacks', name), { recursive: true });
       fs.writeFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), JSON.stringify(stack));
     }
-    const run = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(root, 'scripts', 'check-invariants.ts'), outdir], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['-r', TRANSPILE_CACHE_HOOK, path.join(root, 'scripts', 'check-invariants.ts'), outdir], { encoding: 'utf8' });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('is Basic, not Standard');
   } finally {

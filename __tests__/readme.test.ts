@@ -1,12 +1,14 @@
 /**
  * The README's reuse sample is the real example file, and that file synthesizes.
  */
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { runTypeScript } from './helpers/run-typescript';
 
 const root = path.resolve(__dirname, '..');
+// Child processes: a busy machine can slow them well past jest's 5 s default; no test measures time.
+jest.setTimeout(60_000);
 const samplePath = path.join(root, 'examples', 'reuse', 'main.ts');
 
 test('the README quotes examples/reuse/main.ts verbatim', () => {
@@ -16,14 +18,10 @@ test('the README quotes examples/reuse/main.ts verbatim', () => {
   expect(block![1]).toBe(fs.readFileSync(samplePath, 'utf8'));
 });
 
-test('the reuse sample synthesizes both sides into one stack', () => {
+test('the reuse sample synthesizes both sides into one stack', async () => {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'double-nat-reuse-'));
   try {
-    const run = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', samplePath], {
-      cwd: root,
-      env: { ...process.env, CDKTF_OUTDIR: outdir },
-      encoding: 'utf8',
-    });
+    const run = await runTypeScript(samplePath, [], { cwd: root, env: { ...process.env, CDKTF_OUTDIR: outdir } });
     expect(run.stderr).toBe('');
     const stack = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'lab', 'cdk.tf.json'), 'utf8'));
     expect(Object.keys(stack.resource.azurerm_private_link_service)).toHaveLength(1);

@@ -13,6 +13,7 @@ import { RetireFirstError } from '../lib/lifecycle/retired-stacks';
 import { RetireError, retireStack } from '../lib/lifecycle/retire';
 import { localStateFile, readManifest, stackFolders } from '../lib/lifecycle/stack-state';
 import { FakeDeployment, consumerResources, providerResources, tempProject, tree, writeState } from './helpers/fake-deployment';
+import { TRANSPILE_CACHE_HOOK } from './helpers/run-typescript';
 
 const made: string[] = [];
 afterAll(() => made.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
@@ -144,7 +145,7 @@ test('cdktf synth (main.ts) prints the refusal without a stack trace and exits 1
   const { root, outdir } = deployedProject(consumerResources());
   const file = path.join(root, 'config.json');
   fs.writeFileSync(file, JSON.stringify(onlyTeamA));
-  const run = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.resolve(__dirname, '..', 'main.ts')], {
+  const run = spawnSync(process.execPath, ['-r', TRANSPILE_CACHE_HOOK, path.resolve(__dirname, '..', 'main.ts')], {
     cwd: path.resolve(__dirname, '..'),
     env: { ...process.env, DOUBLE_NAT_CONFIG: file, CDKTF_OUTDIR: outdir },
     encoding: 'utf8',

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The developer loop, measured: medians of wall time and peak memory for synth and tests.
+// The developer loop, measured: the synth command against the floor of loading `cdktf` alone, a
+// fresh clone's first synth (empty transpile cache) next to a warm one, peak memory, and npm test.
 // Usage: npm run bench [-- --runs N]   (not part of CI: timings belong here, not in tests)
 'use strict';
 const { spawnSync } = require('child_process');
@@ -10,19 +11,19 @@ const path = require('path');
 const root = path.resolve(__dirname, '..');
 const runsArg = process.argv.indexOf('--runs');
 const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 7;
-const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'double-nat-bench-'));
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'double-nat-bench-'));
 const app = JSON.parse(fs.readFileSync(path.join(root, 'cdktf.json'), 'utf8')).app;
 const gnuTime = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
-/** Runs a shell command once; returns seconds and peak RSS in MB (when GNU time is there). */
-function once(command, env) {
-  const wrapped = gnuTime ? `${gnuTime} -f '__RSS_KB=%M' sh -c '${command.replace(/'/g, "'\\''")}'` : command;
+/** Runs a shell command once: wall seconds, CPU seconds and peak RSS in MB (the last two need GNU time). */
+function once(command, env = {}) {
+  const wrapped = gnuTime ? `${gnuTime} -f '__TIME=%U %S %M' sh -c '${command.replace(/'/g, "'\\''")}'` : command;
   const start = process.hrtime.bigint();
   const result = spawnSync('sh', ['-c', wrapped], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (result.status !== 0) throw new Error(`${command} failed:\n${result.stderr}`);
-  const rss = /__RSS_KB=(\d+)/.exec(result.stderr);
-  return { seconds, mb: rss ? Number(rss[1]) / 1024 : NaN };
+  const time = /__TIME=([\d.]+) ([\d.]+) (\d+)/.exec(result.stderr);
+  return { seconds, cpu: time ? Number(time[1]) + Number(time[2]) : NaN, mb: time ? Number(time[3]) / 1024 : NaN };
 }
 
 function median(values) {
@@ -30,25 +31,39 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function measure(label, command, count, env = {}) {
-  const samples = Array.from({ length: count }, () => once(command, env));
-  const row = { label, command, runs: count, seconds: median(samples.map((s) => s.seconds)), mb: Math.max(...samples.map((s) => s.mb)) };
-  console.log(`${label.padEnd(34)} ${row.seconds.toFixed(2).padStart(6)} s  ${Number.isNaN(row.mb) ? '   n/a' : row.mb.toFixed(0).padStart(6)} MB  (median of ${count})`);
+const cases = [];
+/** A command measured in every round, so all cases share the machine's load alike. */
+function measured(label, command, env) {
+  const row = { label, command, env, samples: [] };
+  cases.push(row);
   return row;
 }
 
-const env = { CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1' };
-console.log(`node ${process.version}, ${os.cpus().length} cores\n`);
-const baseline = measure('load cdktf (baseline)', `node -e 'require("cdktf")'`, runs);
-const synth = measure('app command (cdktf.json)', app, runs, env);
-// The same entry point with ts-node's full type-check, for comparison (swc off, as it skips types).
-const typedConfig = path.join(outdir, 'tsconfig.typed.json');
-fs.writeFileSync(typedConfig, JSON.stringify({ extends: path.join(root, 'tsconfig.json'), 'ts-node': { swc: false, transpileOnly: false } }));
-const typed = measure('ts-node with type-checking', 'node -r ts-node/register main.ts', Math.min(runs, 3), {
-  ...env,
-  TS_NODE_PROJECT: typedConfig,
-});
-const tests = measure('npm test (jest)', 'npx jest --silent', Math.min(runs, 3));
-console.log(`\napp / baseline: ${(synth.seconds / baseline.seconds).toFixed(1)}x   type-checked / baseline: ${(typed.seconds / baseline.seconds).toFixed(1)}x`);
-console.log(`app peak memory: ${synth.mb.toFixed(0)} MB   tests: ${tests.seconds.toFixed(1)} s`);
-fs.rmSync(outdir, { recursive: true, force: true });
+const out = { CDKTF_OUTDIR: path.join(scratch, 'cdktf.out'), CHECKPOINT_DISABLE: '1' };
+const warmCache = path.join(scratch, 'warm-cache');
+const floor = measured('floor: require("cdktf")', `node -e 'require("cdktf")'`);
+const warm = measured('app command, warm cache', app, () => ({ ...out, DOUBLE_NAT_TS_CACHE: warmCache }));
+// A fresh clone: nothing transpiled yet, so every file goes through ts-node once.
+const cold = measured('app command, empty cache', app, () => ({ ...out, DOUBLE_NAT_TS_CACHE: fs.mkdtempSync(path.join(scratch, 'cold-')) }));
+// What every synth cost before the cache (the app command of cdktf.json until then).
+const uncached = measured('ts-node, no cache (before)', 'node -r ts-node/register/transpile-only main.ts', () => out);
+
+console.log(`node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}: other load slows every row; compare ratios\n`);
+once(app, { ...out, DOUBLE_NAT_TS_CACHE: warmCache });
+for (let round = 0; round < runs; round++) {
+  for (const row of cases) row.samples.push(once(row.command, row.env ? row.env() : {}));
+}
+const tests = { label: 'npm test (jest)', samples: Array.from({ length: Math.min(runs, 3) }, () => once('npx jest --silent')) };
+
+const show = (value, digits) => (Number.isNaN(value) ? 'n/a' : value.toFixed(digits));
+console.log(`${''.padEnd(30)} ${'wall s'.padStart(7)} ${'cpu s'.padStart(7)} ${'peak MB'.padStart(8)}`);
+for (const row of [...cases, tests]) {
+  const wall = median(row.samples.map((s) => s.seconds));
+  const cpu = median(row.samples.map((s) => s.cpu));
+  const mb = Math.max(...row.samples.map((s) => s.mb));
+  console.log(`${row.label.padEnd(30)} ${show(wall, 2).padStart(7)} ${show(cpu, 2).padStart(7)} ${show(mb, 0).padStart(8)}   median of ${row.samples.length}`);
+}
+const ratio = (row) => median(row.samples.map((s, i) => s.seconds / floor.samples[i].seconds));
+console.log(`\napp / floor (median of paired ratios): warm ${ratio(warm).toFixed(2)}x (goal <= 2x), empty cache ${ratio(cold).toFixed(2)}x, before ${ratio(uncached).toFixed(2)}x`);
+console.log(`empty cache / before (paired): ${median(cold.samples.map((s, i) => s.seconds / uncached.samples[i].seconds)).toFixed(2)}x (goal <= 1x)`);
+fs.rmSync(scratch, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 /**
- * `node -r ts-node/register/transpile-only scripts/check-invariants.ts <cdktf.out>`: checks the
+ * `node -r ./scripts/transpile-cache.js scripts/check-invariants.ts <cdktf.out>`: checks the
  * double NAT invariants on every stack synthesized there (used by the outside-app check); prints
  * each broken one and exits 1, or prints a one-line summary.
  */

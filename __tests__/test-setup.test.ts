@@ -1,0 +1,23 @@
+/**
+ * The jest setup (helpers/plain-token-stacks.ts): stack traces recorded on plain objects, as the
+ * framework records one per token, skip source mapping; an error's trace is still mapped to the
+ * TypeScript line that made it.
+ */
+interface Shape {
+  readonly line: number;
+}
+
+test("an error's stack trace names the TypeScript line it was made on", () => {
+  const made: Shape = { line: 12 };
+  const error = new Error('here');
+  expect(error.stack).toContain(`test-setup.test.ts:${made.line}:`);
+});
+
+test('a stack trace recorded on a plain object keeps V8 format and is not mapped', () => {
+  const trace: { stack?: string } = {};
+  Error.captureStackTrace(trace);
+  expect(trace.stack!.split('\n')[0]).toBe('Error');
+  expect(Error.prepareStackTrace).toBeDefined();
+  // Unmapped: the frame points at the transpiled line, not at line 18 of this file.
+  expect(trace.stack).not.toContain('test-setup.test.ts:18:');
+});

@@ -1,0 +1,53 @@
+// Runs this project's TypeScript with `node -r ./scripts/transpile-cache.js <file>.ts`: ts-node
+// (transpile-only, swc per tsconfig.json) stays the transpiler, but its output is kept on disk keyed
+// by content (scripts/transpile-cache-store.js), so an unchanged file is never transpiled twice and
+// a synth whose files are all cached never loads ts-node or TypeScript (see `npm run bench`).
+//
+// Plain JavaScript on purpose: it must load before anything can be transpiled. It only handles the
+// `.ts` extension; module resolution is left to Node and to any other `-r` hook (e.g. one mapping
+// `cdktf` to another framework package), since the transpiled code keeps its `require` calls as written.
+'use strict';
+const Module = require('module');
+const path = require('path');
+const { createTranspileCache, fingerprintOf } = require('./transpile-cache-store');
+
+const projectRoot = path.resolve(__dirname, '..');
+/** The tsconfig ts-node reads (as `ts-node` does, TS_NODE_PROJECT overrides it). */
+const tsconfigPath = process.env.TS_NODE_PROJECT ? path.resolve(process.env.TS_NODE_PROJECT) : path.join(projectRoot, 'tsconfig.json');
+
+let fingerprint;
+/** Computed once, on first use: the transpiler, its versions and options, and this hook's own code. */
+function optionsFingerprint() {
+  fingerprint ??= fingerprintOf({
+    files: [__filename, require.resolve('./transpile-cache-store'), tsconfigPath],
+    packages: ['ts-node', 'typescript', '@swc/core'],
+    root: projectRoot,
+    env: process.env,
+  });
+  return fingerprint;
+}
+
+let service;
+const cache = createTranspileCache({
+  // Git-ignored with node_modules, where tools conventionally keep caches.
+  directory: process.env.DOUBLE_NAT_TS_CACHE ? path.resolve(process.env.DOUBLE_NAT_TS_CACHE) : path.join(projectRoot, 'node_modules', '.cache', 'double-nat-ts'),
+  fingerprint: optionsFingerprint,
+  // ts-node is created on the first miss only: it loads TypeScript, most of a cold start.
+  transpile(source, filename) {
+    if (!service) {
+      const prepareStackTrace = Error.prepareStackTrace;
+      service = require('ts-node').create({ project: tsconfigPath, transpileOnly: true });
+      // ts-node's source-map support would map every stack trace the framework records (one per
+      // token), a fifth of a cold synth; cached runs go without it, so traces read alike either way.
+      Error.prepareStackTrace = prepareStackTrace;
+    }
+    return service.compile(source, filename);
+  },
+});
+
+const previous = Module._extensions['.ts'] ?? Module._extensions['.js'];
+Module._extensions['.ts'] = function loadTypeScript(module, filename) {
+  // As ts-node does by default, TypeScript inside node_modules is not ours to transpile.
+  if (path.relative(projectRoot, filename).split(path.sep).includes('node_modules')) return previous(module, filename);
+  module._compile(cache.compiled(filename), filename);
+};
