@@ -1,4 +1,4 @@
-// Generates the CDK Terrain flavour (dist/cdktn/lib) from the compiled CDKTF one (dist/lib) by
+// Generates the CDK Terrain flavour (dist/cdktn/lib, and its copy of dist/schema) from the compiled CDKTF one (dist/lib) by
 // renaming the imported packages in every .js and .d.ts file; nothing else changes. Runs after
 // `tsc` in `npm run build`, so `double-nat-azure/cdktn` always matches `double-nat-azure`.
 'use strict';
@@ -32,6 +32,9 @@ function copy(dir) {
 if (require.main === module) {
   fs.rmSync(to, { recursive: true, force: true });
   copy('');
+  // The compiled code reads the configuration schema by a relative path (lib/config/config-schema.ts):
+  // the flavour keeps dist/'s layout, so it gets its own copy beside its lib/.
+  fs.cpSync(path.join(root, 'dist', 'schema'), path.join(root, 'dist', 'cdktn', 'schema'), { recursive: true });
 }
 
 module.exports = { rename };
