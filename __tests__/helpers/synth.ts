@@ -51,25 +51,18 @@ export function oncePerConfig<T>(fn: (config: DoubleNatConfig) => T): (config?: 
 export const synth: (config?: DoubleNatConfig) => SynthResult = oncePerConfig(synthUncached);
 
 function synthUncached(config: DoubleNatConfig): SynthResult {
-  // A folder of its own above the output: synth looks for local state files beside the output folder.
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'double-nat-'));
-  const outdir = path.join(dir, 'cdktf.out');
-  try {
-    synthesizeDoubleNat({ config, outdir });
-    const stacks: Record<string, StackJson> = {};
-    let text = fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8');
-    for (const name of fs.readdirSync(path.join(outdir, 'stacks'))) {
-      const json = fs.readFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8');
-      stacks[name] = JSON.parse(json);
-      text += json;
-    }
-    return { stacks, text };
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+  const outdir = templateOf(config);
+  const stacks: Record<string, StackJson> = {};
+  let text = fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8');
+  for (const name of fs.readdirSync(path.join(outdir, 'stacks'))) {
+    const json = fs.readFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8');
+    stacks[name] = JSON.parse(json);
+    text += json;
   }
+  return { stacks, text };
 }
 
-/** Output folders synthesized once per configuration (per test file), copied by synthesizeInto. */
+/** Output folders synthesized once per configuration (per test file), read by synth, copied by synthesizeInto. */
 let templateRoot: string | undefined;
 const templates = new Map<string, string>();
 afterAll(() => {
@@ -77,6 +70,20 @@ afterAll(() => {
   templateRoot = undefined;
   templates.clear();
 });
+
+/** The output of a synth of `config` into a fresh project, as `cdktf synth` writes it. */
+function templateOf(config: DoubleNatConfig): string {
+  const key = keyOf(config);
+  let template = templates.get(key);
+  if (!template) {
+    templateRoot ??= fs.mkdtempSync(path.join(os.tmpdir(), 'double-nat-templates-'));
+    // A folder of its own above the output: synth looks for local state files beside the output folder.
+    template = path.join(fs.mkdtempSync(path.join(templateRoot, 'project-')), 'cdktf.out');
+    synthesizeDoubleNat({ config, outdir: template });
+    templates.set(key, template);
+  }
+  return template;
+}
 
 /**
  * `synthesizeDoubleNat({ config, outdir })` for a test's setup. Into a fresh project (no `outdir`,
@@ -87,20 +94,8 @@ afterAll(() => {
 export function synthesizeInto(config: DoubleNatConfig, outdir: string): void {
   const parent = path.dirname(path.resolve(outdir));
   const fresh = !fs.existsSync(outdir) && (!fs.existsSync(parent) || !fs.readdirSync(parent).some((name) => name.endsWith('.tfstate')));
-  if (!fresh) {
-    synthesizeDoubleNat({ config, outdir });
-    return;
-  }
-  const key = keyOf(config);
-  let template = templates.get(key);
-  if (!template) {
-    templateRoot ??= fs.mkdtempSync(path.join(os.tmpdir(), 'double-nat-templates-'));
-    const project = fs.mkdtempSync(path.join(templateRoot, 'project-'));
-    template = path.join(project, 'cdktf.out');
-    synthesizeDoubleNat({ config, outdir: template });
-    templates.set(key, template);
-  }
-  fs.cpSync(template, outdir, { recursive: true });
+  if (fresh) fs.cpSync(templateOf(config), outdir, { recursive: true });
+  else synthesizeDoubleNat({ config, outdir });
 }
 
 /** The only resource of a type in a stack (fails the test when there are none or several). */
