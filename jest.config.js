@@ -6,5 +6,7 @@ module.exports = {
   // tsconfig sets isolatedModules, so ts-jest only transpiles; `npm run typecheck` checks types once.
   transform: { '^.+\\.ts$': 'ts-jest' },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // Two workers on two cores: a worker blocked on a spawned child leaves its core to the child.
+  maxWorkers: 2,
   setupFiles: ['<rootDir>/__tests__/helpers/plain-token-stacks.ts'],
 };

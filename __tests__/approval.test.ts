@@ -12,9 +12,8 @@ import { planApproval } from '../lib/approval/approval-plan';
 import { APPROVAL_DESCRIPTION, approveInvited } from '../lib/approval/approve';
 import { PROVIDER_SUBSCRIPTION } from '../lib/approval/endpoint-id';
 import { PlsRef, PlsState, PrivateLinkServiceClient, parsePlsShow } from '../lib/approval/pls-client';
-import { synthesizeDoubleNat } from '../lib/app/synthesize';
 import { DoubleNatConfig } from '../lib/config/app-config';
-import { synth } from './helpers/synth';
+import { synth, synthesizeInto } from './helpers/synth';
 import { TRANSPILE_CACHE_HOOK } from './helpers/run-typescript';
 
 const root = path.resolve(__dirname, '..');
@@ -207,7 +206,7 @@ const statusOf = (state: any) => Object.fromEntries(state.privateEndpointConnect
 describe('npm run approve (fake az)', () => {
   const runApprove = (config: DoubleNatConfig, az: string) => {
     const outdir = path.join(tempDir(), 'out');
-    synthesizeDoubleNat({ config, outdir });
+    synthesizeInto(config, outdir);
     return spawnSync(process.execPath, ['-r', TRANSPILE_CACHE_HOOK, path.join(root, 'scripts/approve.ts'), '--outdir', outdir], {
       cwd: root,
       env: { ...process.env, AZ_COMMAND: az },

@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { format } from 'util';
 import { RunResult, runTypeScript } from './helpers/run-typescript';
 import { expectNoPieceOf } from './helpers/secret-marker';
 
@@ -14,18 +15,53 @@ jest.setTimeout(60_000);
 const made: string[] = [];
 afterAll(() => made.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
-// Each case spawns node; `test.concurrent` lets them overlap instead of waiting on each other.
-async function runMain(config: unknown): Promise<RunResult & { outdir: string }> {
+/** A configuration file in a folder of its own, and where the stacks of a run with it go. */
+function project(config: unknown): { file: string; outdir: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'double-nat-cli-'));
   made.push(dir);
   const file = path.join(dir, 'config.json');
   fs.writeFileSync(file, JSON.stringify(config));
-  const outdir = path.join(dir, 'out');
+  return { file, outdir: path.join(dir, 'out') };
+}
+
+// Spawns node (about a second of CPU each); `test.concurrent` lets the spawns overlap.
+async function runMain(config: unknown): Promise<RunResult & { outdir: string }> {
+  const { file, outdir } = project(config);
   const result = await runTypeScript(path.join(root, 'main.ts'), [], {
     cwd: root,
     env: { ...process.env, DOUBLE_NAT_CONFIG: file, CDKTF_OUTDIR: outdir },
   });
   return { ...result, outdir };
+}
+
+/**
+ * main.ts itself, run in this process as node runs it (fresh modules, the same environment
+ * variables): what it prints on the console and the exit code it sets. An error it lets escape
+ * fails the test, as it would crash node with a stack trace. The spawned runs above and in
+ * retire.test.ts prove the wiring (the transpile hook, a real exit code and stderr).
+ */
+function runMainInProcess(config: unknown): RunResult & { outdir: string } {
+  const { file, outdir } = project(config);
+  const saved = { config: process.env.DOUBLE_NAT_CONFIG, outdir: process.env.CDKTF_OUTDIR, exitCode: process.exitCode };
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const log = jest.spyOn(console, 'log').mockImplementation((...args) => void stdout.push(`${format(...args)}\n`));
+  const error = jest.spyOn(console, 'error').mockImplementation((...args) => void stderr.push(`${format(...args)}\n`));
+  process.env.DOUBLE_NAT_CONFIG = file;
+  process.env.CDKTF_OUTDIR = outdir;
+  process.exitCode = undefined;
+  try {
+    jest.isolateModules(() => require('../main'));
+    return { status: process.exitCode ?? 0, stdout: stdout.join(''), stderr: stderr.join(''), outdir };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+    for (const [name, value] of [['DOUBLE_NAT_CONFIG', saved.config], ['CDKTF_OUTDIR', saved.outdir]] as const) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    process.exitCode = saved.exitCode;
+  }
 }
 
 test.concurrent('a valid configuration writes both stacks and the manifest', async () => {
@@ -36,8 +72,8 @@ test.concurrent('a valid configuration writes both stacks and the manifest', asy
   expect(fs.existsSync(path.join(run.outdir, 'manifest.json'))).toBe(true);
 });
 
-test.concurrent('bad settings print every problem without a stack trace, exit 1 and write nothing', async () => {
-  const run = await runMain({
+test('bad settings print every problem without a stack trace, exit 1 and write nothing', () => {
+  const run = runMainInProcess({
     provider: { frontendIp: '10.1.0.1', inboundNatRules: [{ name: 'RDP', frontendPort: 70000 }] },
     consumers: [{ name: 'consumer', location: 'Japan East', clientVm: { computerName: '1234567890123456' } }],
   });
@@ -51,10 +87,10 @@ test.concurrent('bad settings print every problem without a stack trace, exit 1 
   expect(fs.existsSync(run.outdir)).toBe(false);
 });
 
-// One run for both: each spawn costs a second or more of synth start-up.
-test.concurrent('an unknown setting is reported by its path; a password in the file is refused and never printed', async () => {
+// One run for both.
+test('an unknown setting is reported by its path; a password in the file is refused and never printed', () => {
   const secret = 'Zq7!Tr0ub4dor&3-cli';
-  const run = await runMain({
+  const run = runMainInProcess({
     provider: { frontendIP: '10.1.0.4', backendVms: [{ adminPassword: secret }, { adminPasword: secret }] },
     consumers: [{ clientVm: { adminPassword: { source: 'literal', value: secret } } }],
   });
@@ -68,7 +104,7 @@ test.concurrent('an unknown setting is reported by its path; a password in the f
 });
 
 test.concurrent('npm run explain prints the path, and exits 1 naming the break when a port has no rule', async () => {
-  const run = await runMain({});
+  const run = runMainInProcess({});
   expect(run.status).toBe(0);
   const explain = (...args: string[]) =>
     runTypeScript(path.join(root, 'scripts', 'explain.ts'), [...args, '--outdir', run.outdir], { cwd: root });

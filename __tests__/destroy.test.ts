@@ -5,7 +5,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { spawnSync } from 'child_process';
-import { synthesizeDoubleNat } from '../lib/app/synthesize';
 import { DestroyRefusedError, planDestroy } from '../lib/lifecycle/destroy-plan';
 import { destroyInOrder } from '../lib/lifecycle/destroy-stacks';
 import { deployOrder, destroyOrder } from '../lib/lifecycle/stack-order';
@@ -13,6 +12,7 @@ import { localStateFile, readManifest } from '../lib/lifecycle/stack-state';
 import { commandLine, stepCommand } from '../lib/lifecycle/steps';
 import { FakeDeployment, consumerResources, providerResources, tempProject, writeState } from './helpers/fake-deployment';
 import { TRANSPILE_CACHE_HOOK } from './helpers/run-typescript';
+import { synthesizeInto } from './helpers/synth';
 
 const made: string[] = [];
 afterAll(() => made.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
@@ -25,7 +25,7 @@ const B = 'double-nat-team-b';
 /** team-a and team-b deployed, both connected to the provider's PLS. */
 function deployed(backend?: object) {
   const project = tempProject(made);
-  synthesizeDoubleNat({ config: { backend: backend as never, consumers: [{ name: 'team-a' }, { name: 'team-b', ...second }] }, outdir: project.outdir });
+  synthesizeInto({ backend: backend as never, consumers: [{ name: 'team-a' }, { name: 'team-b', ...second }] }, project.outdir);
   writeState(localStateFile(project.outdir, P), providerResources());
   writeState(localStateFile(project.outdir, A), consumerResources());
   writeState(localStateFile(project.outdir, B), consumerResources());

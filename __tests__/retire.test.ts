@@ -14,6 +14,7 @@ import { RetireError, retireStack } from '../lib/lifecycle/retire';
 import { localStateFile, readManifest, stackFolders } from '../lib/lifecycle/stack-state';
 import { FakeDeployment, consumerResources, providerResources, tempProject, tree, writeState } from './helpers/fake-deployment';
 import { TRANSPILE_CACHE_HOOK } from './helpers/run-typescript';
+import { synthesizeInto } from './helpers/synth';
 
 const made: string[] = [];
 afterAll(() => made.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
@@ -26,7 +27,7 @@ const renamedTeamB: DoubleNatConfig = { consumers: [{ name: 'team-a' }, { name: 
 /** A project synthesized with team-a and team-b, whose team-b stack state holds `resources` (none: no file). */
 function deployedProject(teamB?: Parameters<typeof writeState>[1]) {
   const project = tempProject(made);
-  synthesizeDoubleNat({ config: twoConsumers, outdir: project.outdir });
+  synthesizeInto(twoConsumers, project.outdir);
   writeState(localStateFile(project.outdir, 'double-nat-provider'), providerResources());
   writeState(localStateFile(project.outdir, 'double-nat-team-a'), consumerResources());
   if (teamB) writeState(localStateFile(project.outdir, 'double-nat-team-b'), teamB);
@@ -80,7 +81,7 @@ describe('synth refuses to orphan a deployed consumer', () => {
   test('remote state: a dropped stack whose folder is still in cdktf.out is refused, since synth cannot read its state', () => {
     const project = tempProject(made);
     const backend = { type: 'azurerm', resourceGroupName: 'rg-tfstate', storageAccountName: 'sttfstate01', containerName: 'tfstate' } as const;
-    synthesizeDoubleNat({ config: { ...twoConsumers, backend }, outdir: project.outdir });
+    synthesizeInto({ ...twoConsumers, backend }, project.outdir);
     expect(() => synthesizeDoubleNat({ config: { ...onlyTeamA, backend }, outdir: project.outdir })).toThrow(
       'double-nat-team-b: its state is in the azurerm backend, which synth cannot read',
     );

@@ -5,9 +5,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { synthesizeDoubleNat } from '../../lib/app/synthesize';
 import { LifecycleStep, StepError, StepExecutor } from '../../lib/lifecycle/steps';
 import { stateLocation } from '../../lib/lifecycle/stack-state';
+import { synthesizeInto } from './synth';
 
 export const PLS_ALIAS = 'pls-b.00000000-0000-0000-0000-000000000000.japaneast.azure.privatelinkservice';
 
@@ -96,7 +96,7 @@ export class FakeDeployment implements StepExecutor {
     if (this.failing.includes(label)) throw new StepError(step, `${label} failed (fake)`);
     if (step.kind === 'synth') {
       const config = this.configFile ? JSON.parse(fs.readFileSync(this.configFile, 'utf8')) : {};
-      synthesizeDoubleNat({ config, outdir: this.outdir });
+      synthesizeInto(config, this.outdir);
     }
     if (step.kind === 'deploy' || step.kind === 'destroy') {
       const location = stateLocation(this.outdir, step.stack);
