@@ -81,7 +81,11 @@ describe('npm and the load-time check enforce the ranges (offline, with stand-in
     const dependencies: Record<string, string> = { 'double-nat-azure': `file:${ours}` };
     for (const [name, version] of Object.entries(versions)) dependencies[name] = `file:${standIn(name, version)}`;
     fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', dependencies }));
-    const run = spawnSync('npm', ['install', '--offline', '--package-lock-only', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: app, encoding: 'utf8' });
+    // Its own log level: under `npm test --silent` the inherited one would hide the ERESOLVE report.
+    const run = spawnSync('npm', ['install', '--offline', '--package-lock-only', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], {
+      cwd: app,
+      encoding: 'utf8',
+    });
     return { status: run.status, output: run.stdout + run.stderr };
   }
 
