@@ -59,3 +59,16 @@ test.each([
   expect(run.stderr).toBe('');
   expect(JSON.parse(run.stdout)).toEqual([after, '--max-old-space-size=512', '']);
 });
+
+test.each([
+  ['names a missing file', path.join(root, 'no-such-terraformrc'), undefined],
+  ['names a file that exists', path.join(root, 'package.json'), path.join(root, 'package.json')],
+])('the preload drops TF_CLI_CONFIG_FILE only when it %s (Terraform would warn, and cdktf print ERROR)', (_case, before, after) => {
+  const run = spawnSync(process.execPath, ['-e', 'console.log(JSON.stringify({ file: process.env.TF_CLI_CONFIG_FILE }))'], {
+    cwd: path.join(root, 'lib'),
+    env: { ...process.env, NODE_OPTIONS: '--require double-nat-no-telemetry', TF_CLI_CONFIG_FILE: before },
+    encoding: 'utf8',
+  });
+  expect(run.stderr).toBe('');
+  expect(JSON.parse(run.stdout)).toEqual({ file: after });
+});
