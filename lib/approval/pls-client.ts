@@ -2,9 +2,7 @@
  * Reads and approves a Private Link Service's endpoint connections. `npm run approve` uses the Azure
  * CLI; tests and the rehearsal use an in-memory PLS, so nothing else needs Azure.
  */
-import { spawnSync } from 'child_process';
-import { ExecutorError } from '../probe/executor';
-import { hintForAzError } from '../probe/az-executor';
+import { runAz } from '../probe/az-executor';
 import { PlsConnection } from './approval-plan';
 
 /** Which PLS: its resource group and name, and the subscription when the configuration names it. */
@@ -65,14 +63,6 @@ export class AzPrivateLinkServiceClient implements PrivateLinkServiceClient {
 
   private az(pls: PlsRef, args: string[]): string {
     const all = pls.subscription ? [...args, '--subscription', pls.subscription] : args;
-    const result = spawnSync(this.command, all, { encoding: 'utf8', timeout: 5 * 60_000 });
-    if ((result.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
-      throw new ExecutorError('the Azure CLI (az) is not installed', 'install it (https://aka.ms/azcli) and run az login');
-    }
-    if (result.status !== 0) {
-      const first = (result.stderr ?? '').trim().split('\n').find((line) => line.trim()) ?? `exit ${result.status}`;
-      throw new ExecutorError(`az ${args.slice(0, 4).join(' ')} on ${pls.name} failed: ${first}`, hintForAzError(result.stderr ?? ''));
-    }
-    return result.stdout;
+    return runAz(this.command, all, `az ${args.slice(0, 4).join(' ')} on ${pls.name}`, 5 * 60_000);
   }
 }

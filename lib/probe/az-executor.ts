@@ -31,6 +31,22 @@ export function hintForAzError(stderr: string): string {
   return 'see the az error above';
 }
 
+/**
+ * Runs the Azure CLI and returns what it printed; a missing CLI or a failed command becomes an
+ * `ExecutorError` naming `what` failed, with the hint for its error text.
+ */
+export function runAz(command: string, args: string[], what: string, timeoutMs = 10 * 60_000): string {
+  const result = spawnSync(command, args, { encoding: 'utf8', timeout: timeoutMs });
+  if ((result.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
+    throw new ExecutorError('the Azure CLI (az) is not installed', 'install it (https://aka.ms/azcli) and run az login');
+  }
+  if (result.status !== 0) {
+    const first = (result.stderr ?? '').trim().split('\n').find((line) => line.trim()) ?? `exit ${result.status}`;
+    throw new ExecutorError(`${what} failed: ${first}`, hintForAzError(result.stderr ?? ''));
+  }
+  return result.stdout;
+}
+
 export class AzExecutor implements Executor {
   constructor(private readonly command = 'az') {}
 
@@ -43,14 +59,6 @@ export class AzExecutor implements Executor {
       '--scripts', script,
       '--output', 'json',
     ];
-    const result = spawnSync(this.command, args, { encoding: 'utf8', timeout: 10 * 60_000 });
-    if ((result.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
-      throw new ExecutorError('the Azure CLI (az) is not installed', 'install it (https://aka.ms/azcli) and run az login');
-    }
-    if (result.status !== 0) {
-      const first = result.stderr.trim().split('\n').find((line) => line.trim()) ?? `exit ${result.status}`;
-      throw new ExecutorError(`az vm run-command on ${host.name} failed: ${first}`, hintForAzError(result.stderr));
-    }
-    return parseRunCommandOutput(result.stdout);
+    return parseRunCommandOutput(runAz(this.command, args, `az vm run-command on ${host.name}`));
   }
 }
