@@ -9,4 +9,6 @@ module.exports = {
   // Two workers on two cores: a worker blocked on a spawned child leaves its core to the child.
   maxWorkers: 2,
   setupFiles: ['<rootDir>/__tests__/helpers/plain-token-stacks.ts'],
+  // One snapshot set for both flavours (this and flavours/cdktn/jest.config.js): version strings masked.
+  snapshotSerializers: ['<rootDir>/__tests__/helpers/mask-versions.js'],
 };

@@ -1,7 +1,8 @@
 // The project's own suite on CDK Terrain: `npm run test:cdktn`. Same tests as jest.config.js; the
 // source's cdktf, @cdktf/provider-* and constructs resolve to the pinned CDK Terrain install
-// beside this file, spawned node processes map them through require-hook.js, and snapshots live
-// in flavours/cdktn/__snapshots__ (the newer provider changes versions in the JSON).
+// beside this file, and spawned node processes map them through require-hook.js. The snapshots are
+// the same files as CDKTF's: the serializer of jest.config.js masks the versions, the only difference
+// (__tests__/flavour-versions.test.ts asserts each flavour's).
 'use strict';
 const path = require('path');
 const base = require('../../jest.config.js');
@@ -22,5 +23,4 @@ module.exports = {
     '^@cdktf/provider-([^/]+)(/.*)?$': `${modules}/@cdktn/provider-$1$2`,
     '^constructs(/.*)?$': `${modules}/constructs$1`,
   },
-  snapshotResolver: path.join(__dirname, 'snapshot-resolver.js'),
 };
