@@ -9,17 +9,17 @@
 'use strict';
 const Module = require('module');
 const path = require('path');
-const { createTranspileCache, fingerprintOf } = require('./transpile-cache-store');
+const { createTranspileCache, fingerprintOf, tsconfigChain } = require('./transpile-cache-store');
 
 const projectRoot = path.resolve(__dirname, '..');
 /** The tsconfig ts-node reads (as `ts-node` does, TS_NODE_PROJECT overrides it). */
 const tsconfigPath = process.env.TS_NODE_PROJECT ? path.resolve(process.env.TS_NODE_PROJECT) : path.join(projectRoot, 'tsconfig.json');
 
 let fingerprint;
-/** Computed once, on first use: the transpiler, its versions and options, and this hook's own code. */
+/** Computed once, on first use: the transpiler, its versions and options (the whole tsconfig `extends` chain), and this hook's own code. */
 function optionsFingerprint() {
   fingerprint ??= fingerprintOf({
-    files: [__filename, require.resolve('./transpile-cache-store'), tsconfigPath],
+    files: [__filename, require.resolve('./transpile-cache-store'), ...tsconfigChain(tsconfigPath)],
     packages: ['ts-node', 'typescript', '@swc/core'],
     root: projectRoot,
     env: process.env,
