@@ -1,5 +1,5 @@
 /**
- * The README's reuse sample is the real example file, and that file synthesizes.
+ * The reuse sample of docs/reuse.md is the real example file, and that file synthesizes.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -11,9 +11,9 @@ const root = path.resolve(__dirname, '..');
 jest.setTimeout(60_000);
 const samplePath = path.join(root, 'examples', 'reuse', 'main.ts');
 
-test('the README quotes examples/reuse/main.ts verbatim', () => {
-  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-  const block = /<!-- reuse-sample:start -->\n```ts\n([\s\S]*?)```\n<!-- reuse-sample:end -->/.exec(readme);
+test('docs/reuse.md quotes examples/reuse/main.ts verbatim', () => {
+  const page = fs.readFileSync(path.join(root, 'docs', 'reuse.md'), 'utf8');
+  const block = /<!-- reuse-sample:start -->\n```ts\n([\s\S]*?)```\n<!-- reuse-sample:end -->/.exec(page);
   expect(block).not.toBeNull();
   expect(block![1]).toBe(fs.readFileSync(samplePath, 'utf8'));
 });
