@@ -109,6 +109,15 @@ describe('the configuration reference', () => {
     expect(page).toContain('| `backendVms` | list of [VmSettings](#vmsettings) |');
   });
 
+  test("lists Azure's naming rules from the table synth checks names with", () => {
+    const { NAME_RULES } = require('../lib/validation/names');
+    expect(page).toContain('| `virtualNetwork` | 2-64 | letters, digits, "_", "." and "-", starting with a letter or digit and ending with a letter, digit or "_" |');
+    for (const [kind, rule] of Object.entries<any>(NAME_RULES)) expect(page).toContain(`| \`${kind}\` | ${rule.min}-${rule.max} |`);
+    const edited = configReferenceText(schema, { subnet: { min: 1, max: 99, describe: 'anything' } });
+    expect(edited).toContain('| `subnet` | 1-99 | anything |');
+    expect(edited).not.toContain('`virtualNetwork`');
+  });
+
   test('changes when a description in the schema changes', () => {
     const edited = JSON.parse(JSON.stringify(schema));
     edited.definitions.ProviderConfig.properties.location.description = 'Where it goes.\n\nDefault: "westeurope"';

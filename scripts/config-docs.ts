@@ -1,9 +1,12 @@
 /**
  * docs/configuration.md, the reference of every setting of double-nat.config.json, generated from
  * the JSON Schema (schema/double-nat.config.schema.json), which is generated from the configuration's
- * types: each setting's text and default are written once, in its doc comment and `@default`.
+ * types: each setting's text and default are written once, in its doc comment and `@default`. The
+ * naming rules come from the table synth checks names with (lib/validation/names.ts).
  * `npm run docs` (and `npm run schema`) writes it; a test fails when the committed page is stale.
  */
+import { NAME_RULES } from '../lib/validation/names';
+
 export const CONFIG_DOCS_FILE = 'docs/configuration.md';
 
 type Node = { [key: string]: any };
@@ -126,9 +129,29 @@ function section(name: string, at: string[], schema: Node): string[] {
   return lines;
 }
 
-/** The whole page for a schema: the introduction, then one section per object, in the order the file reaches them. */
-export function configReferenceText(schema: Node): string {
+type NameRules = Record<string, { readonly min: number; readonly max: number; readonly describe: string }>;
+
+/** Azure's naming rules as synth checks them; its messages name the kind ("(subnet name)"). */
+function namingRules(rules: NameRules): string[] {
+  return [
+    "## Azure's naming rules",
+    '',
+    'Every name synth creates is checked against the rule of its kind of resource; a message names the',
+    'kind, e.g. `(virtualNetwork name)`. Source: lib/validation/names.ts.',
+    '',
+    '| kind | length | characters |',
+    '| --- | --- | --- |',
+    ...Object.entries(rules).map(([kind, rule]) => `| \`${kind}\` | ${rule.min}-${rule.max} | ${cell(rule.describe)} |`),
+    '',
+  ];
+}
+
+/**
+ * The whole page for a schema: the introduction, one section per object in the order the file
+ * reaches them, then the naming rules.
+ */
+export function configReferenceText(schema: Node, nameRules: NameRules = NAME_RULES): string {
   const paths = pathsOfSections(schema);
-  const lines = [INTRO, ...[...paths].flatMap(([name, at]) => section(name, at, schema))];
+  const lines = [INTRO, ...[...paths].flatMap(([name, at]) => section(name, at, schema)), ...namingRules(nameRules)];
   return `${lines.join('\n').replace(/\n+$/, '')}\n`;
 }

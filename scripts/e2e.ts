@@ -1,7 +1,7 @@
 // npm run e2e: for whoever has Azure credentials. Deploys every stack of the
 // configuration (DOUBLE_NAT_CONFIG or ./double-nat.config.json) under run-unique names, runs
 // npm run verify, and destroys what it deployed, consumers first, also when a step fails; then says
-// what it could not clean up and how. Unproven against Azure until someone runs it (see README).
+// what it could not clean up and how. Unproven against Azure until someone runs it (see docs/operations.md).
 import * as path from 'path';
 import { loadConfig } from '../lib/config/load-config';
 import { newRunId, renderReport, runEndToEnd, runPaths } from '../lib/lifecycle/end-to-end';
