@@ -372,3 +372,42 @@ describe('construct props (for apps that use the constructs directly)', () => {
     expect(providerWith({ frontendIp: '10.9.9.9' })).toThrow('test/provider: frontendIp = "10.9.9.9" must be inside its subnet');
   });
 });
+
+describe('a manual consumer whose subscription would be auto-approved is refused', () => {
+  const OTHER = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
+  const manual = { manualApproval: true, requestMessage: 'please review' };
+
+  test('sharing a subscription with an automatic consumer (GUIDs compared ignoring case)', () => {
+    const found = problems({
+      consumers: [
+        { name: 'auto', subscriptionId: GUID },
+        { name: 'review', subscriptionId: GUID.toUpperCase(), privateEndpoint: manual },
+      ],
+    });
+    expect(found).toEqual([
+      `configuration: consumers[1].privateEndpoint.manualApproval = true must be kept by a subscription that is not auto-approved: ` +
+        `consumer "review" asks for manual approval, but automatic consumer "auto" (consumers[0]) puts subscription ${GUID.toUpperCase()} ` +
+        `on the PLS auto-approval list, where any endpoint is approved without review. ` +
+        `Give "review" a separate subscriptionId, or set privateEndpoint.manualApproval: true on "auto" (consumers[0]) too`,
+    ]);
+  });
+
+  test("in the provider's own subscription, which an automatic consumer naming none puts on the list", () => {
+    const unnamed = problems({ consumers: [{ name: 'auto' }, { name: 'review', privateEndpoint: manual }] });
+    expect(unnamed).toEqual([expect.stringContaining(`consumer "review" asks for manual approval, but automatic consumer "auto" (consumers[0]) puts the provider's own subscription on the PLS auto-approval list`)]);
+    const named = problems({ provider: { subscriptionId: GUID }, consumers: [{ name: 'auto' }, { name: 'review', subscriptionId: GUID, privateEndpoint: manual }] });
+    expect(named).toEqual([expect.stringContaining(`puts subscription ${GUID} (the provider's own) on the PLS auto-approval list`)]);
+    expect(named[0]).toContain('Give "review" a separate subscriptionId, or set privateEndpoint.manualApproval: true on "auto" (consumers[0]) too');
+  });
+
+  test('every automatic consumer sharing it is named', () => {
+    const found = problems({ consumers: [{ name: 'a' }, { name: 'review', privateEndpoint: manual }, { name: 'b' }] });
+    expect(found).toEqual([expect.stringContaining('automatic consumers "a" (consumers[0]), "b" (consumers[2]) put the provider\'s own subscription')]);
+  });
+
+  test('a separate subscription, or both manual, is accepted', () => {
+    expect(problems({ consumers: [{ name: 'auto' }, { name: 'review', subscriptionId: OTHER, privateEndpoint: manual }] })).toEqual([]);
+    expect(problems({ consumers: [{ name: 'one', privateEndpoint: manual }, { name: 'two', privateEndpoint: manual }] })).toEqual([]);
+    expect(problems({ provider: { subscriptionId: GUID }, consumers: [{ name: 'auto', subscriptionId: OTHER }, { name: 'review', privateEndpoint: manual }] })).toEqual([]);
+  });
+});
