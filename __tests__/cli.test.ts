@@ -95,10 +95,28 @@ test('an unknown setting is reported by its path; a password in the file is refu
     consumers: [{ clientVm: { adminPassword: { source: 'literal', value: secret } } }],
   });
   expect(run.status).toBe(1);
-  expect(run.stderr).toContain('configuration: provider.frontendIP = "10.1.0.4" must be a known setting');
-  expect(run.stderr).toContain('configuration: provider.backendVms[0].adminPassword = "(hidden)" must be an object');
-  expect(run.stderr).toContain('configuration: provider.backendVms[1].adminPasword = "(hidden)" must be a known setting');
-  expect(run.stderr).toContain('configuration: consumers[0].clientVm.adminPassword.value = "(hidden)" must be a known setting');
+  expect(run.stderr).toContain('configuration: provider.frontendIP (a string) must be a known setting');
+  expect(run.stderr).toContain('configuration: provider.backendVms[0].adminPassword (a string) must be an object');
+  expect(run.stderr).toContain('configuration: provider.backendVms[1].adminPasword (a string) must be a known setting');
+  expect(run.stderr).toContain('configuration: consumers[0].clientVm.adminPassword.value (a string) must be a known setting');
+  expectNoPieceOf(secret, run.stdout + run.stderr);
+  expect(fs.existsSync(run.outdir)).toBe(false);
+});
+
+test.concurrent('a real synth: misspelt secret keys, a root key and a list given as an object are named by path and type, the password is in neither stream', async () => {
+  const secret = 'Zq7!Kennw0rt-cli-run';
+  const run = await runMain({
+    passphrase: secret,
+    provider: { backendVms: { adminPassword: secret } },
+    consumers: [{ clientVm: { adminPassowrd: secret, adminKennwort: secret, adminPw: [secret] } }],
+  });
+  expect(run.status).toBe(1);
+  expect(run.stderr).toContain('configuration: passphrase (a string) must be a known setting');
+  expect(run.stderr).toContain('configuration: provider.backendVms (an object) must be a list');
+  expect(run.stderr).toContain('configuration: consumers[0].clientVm.adminPassowrd (a string) must be a known setting');
+  expect(run.stderr).toContain('configuration: consumers[0].clientVm.adminKennwort (a string) must be a known setting');
+  expect(run.stderr).toContain('configuration: consumers[0].clientVm.adminPw (a list) must be a known setting');
+  expect(run.stderr).not.toMatch(/\n\s+at /);
   expectNoPieceOf(secret, run.stdout + run.stderr);
   expect(fs.existsSync(run.outdir)).toBe(false);
 });

@@ -117,13 +117,13 @@ describe('examples', () => {
 
 describe('a typo in a key is flagged by the schema as by synth', () => {
   const typos: [string, object, string][] = [
-    ['top level', { consumer: [] }, 'configuration: consumer = [] must be a known setting: this is not one (known here: $schema, backend, provider, consumers)'],
-    ['provider', { provider: { frontendIP: '10.1.0.4' } }, 'configuration: provider.frontendIP = "10.1.0.4" must be a known setting'],
-    ['a list item', { provider: { inboundNatRules: [{ name: 'RDP', frontendPort: 3389, backendport: 3389 }] } }, 'provider.inboundNatRules[0].backendport = 3389 must be a known setting'],
-    ['deep', { consumers: [{ privateEndpoint: { manualAproval: true } }] }, 'consumers[0].privateEndpoint.manualAproval = true must be a known setting: this is not one (known here: name, privateIp, manualApproval,'],
-    ['a VM', { consumers: [{ clientVm: { imgae: {} } }] }, 'consumers[0].clientVm.imgae = {} must be a known setting'],
-    ['a union (backend)', { backend: { type: 'azurerm', containername: 'tfstate' } }, 'backend.containername = "tfstate" must be a known setting'],
-    ['the password source', { provider: { backendVms: [{ adminPassword: { source: 'variable', variablename: 'pw' } }] } }, 'provider.backendVms[0].adminPassword.variablename = "(hidden)" must be a known setting'],
+    ['top level', { consumer: [] }, 'configuration: consumer (a list) must be a known setting: this is not one (known here: $schema, backend, provider, consumers)'],
+    ['provider', { provider: { frontendIP: '10.1.0.4' } }, 'configuration: provider.frontendIP (a string) must be a known setting'],
+    ['a list item', { provider: { inboundNatRules: [{ name: 'RDP', frontendPort: 3389, backendport: 3389 }] } }, 'provider.inboundNatRules[0].backendport (a number) must be a known setting'],
+    ['deep', { consumers: [{ privateEndpoint: { manualAproval: true } }] }, 'consumers[0].privateEndpoint.manualAproval (a boolean) must be a known setting: this is not one (known here: name, privateIp, manualApproval,'],
+    ['a VM', { consumers: [{ clientVm: { imgae: {} } }] }, 'consumers[0].clientVm.imgae (an object) must be a known setting'],
+    ['a union (backend)', { backend: { type: 'azurerm', containername: 'tfstate' } }, 'backend.containername (a string) must be a known setting'],
+    ['the password source', { provider: { backendVms: [{ adminPassword: { source: 'variable', variablename: 'pw' } }] } }, 'provider.backendVms[0].adminPassword.variablename (a string) must be a known setting'],
   ];
   test.each(typos)('%s', (_, config, message) => {
     expect(validate(config)).toBe(false);
@@ -141,9 +141,9 @@ describe('a typo in a key is flagged by the schema as by synth', () => {
 describe('the key walk', () => {
   test('tags take any name; an object or a list given as something else is named', () => {
     expect(synthProblems({ provider: { tags: { 'cost-center': '42', owner: 'ops' } } })).toEqual([]);
-    expect(synthProblems({ provider: [] })).toEqual(['configuration: provider = [] must be an object']);
-    expect(synthProblems({ consumers: { name: 'a' } })).toEqual(['configuration: consumers = {"name":"a"} must be a list']);
-    expect(synthProblems('nothing')).toEqual(['configuration: (root) = "nothing" must be an object']);
+    expect(synthProblems({ provider: [] })).toEqual(['configuration: provider (a list) must be an object']);
+    expect(synthProblems({ consumers: { name: 'a' } })).toEqual(['configuration: consumers (an object) must be a list']);
+    expect(synthProblems('nothing')).toEqual(['configuration: (root) (a string) must be an object']);
   });
 
   test('the loader accepts the "$schema" line of every example', () => {
@@ -233,6 +233,130 @@ test('a secret inside a wrong value above it, or under a misspelt key, is hidden
     }),
     { numRuns: 10 },
   );
+});
+
+// A key we do not know, or a value of a type its setting does not take, is of unknown meaning: the
+// message names its path and JSON type, never its value.
+
+/** Every object of the file, from the schema: where it is ("[]" a list's first item), its keys, and whether it is inside a secret. */
+function objectsOfFile(node: SchemaNode = CONFIG_SCHEMA, at: string[] = [], underSecret = false): { at: string[]; known: string[]; underSecret: boolean }[] {
+  const schema = resolveSchema(node);
+  if (schema.type === 'array' && schema.items) return objectsOfFile(schema.items, [...at, '[]'], underSecret);
+  const shapes = schema.type === 'object' ? [schema] : (schema.anyOf ?? []).map(resolveSchema).filter((shape) => shape.type === 'object');
+  // An open map (tags) takes any key: a misspelling is no unknown key there (its values are checked by type below).
+  if (shapes.length === 0 || shapes.some((shape) => typeof shape.additionalProperties === 'object')) return [];
+  const properties = shapes.flatMap((shape) => Object.entries(shape.properties ?? {}));
+  const here = { at, known: [...new Set(properties.map(([key]) => key))], underSecret };
+  return [here, ...properties.flatMap(([key, child]) => objectsOfFile(child, [...at, key], underSecret || child.writeOnly === true))];
+}
+
+/** Every setting of the file with the JSON types it takes (integer counted as number). */
+function settingsOfFile(node: SchemaNode = CONFIG_SCHEMA, at: string[] = [], underSecret = false): { at: string[]; types: string[]; secret: boolean }[] {
+  const schema = resolveSchema(node);
+  const typesOf = (n: SchemaNode): string[] => {
+    const resolved = resolveSchema(n);
+    if (resolved.type) return ([] as string[]).concat(resolved.type).map((t) => (t === 'integer' ? 'number' : t));
+    return (resolved.anyOf ?? []).flatMap(typesOf);
+  };
+  const shapes = schema.type === 'object' ? [schema] : (schema.anyOf ?? []).map(resolveSchema).filter((shape) => shape.type === 'object');
+  const children = schema.type === 'array' && schema.items ? [['[]', schema.items] as const] : shapes.flatMap((shape) => Object.entries(shape.properties ?? {}));
+  return children.flatMap(([key, child]) => {
+    const secret = underSecret || child.writeOnly === true;
+    const own = key === '[]' ? [] : [{ at: [...at, key], types: typesOf(child), secret }];
+    return [...own, ...settingsOfFile(child, [...at, key], secret)];
+  });
+}
+
+const OBJECTS = objectsOfFile();
+const SETTINGS = settingsOfFile();
+const pathText = (at: string[]) => at.map((step, i) => (step === '[]' ? '[0]' : i === 0 ? step : `.${step}`)).join('').replace(/^\./, '');
+
+/** Misspellings of a secret setting's name: the ones users make, and random one-letter slips. */
+const typoOf = (key: string) =>
+  fc.oneof(
+    fc.constantFrom('adminPassowrd', 'adminKennwort', 'adminPw', 'passphrase', 'AdminPassword', 'admin_password', 'password', 'adminpassword'),
+    fc.nat(key.length - 1).map((i) => key.slice(0, i) + key.slice(i + 1)),
+    fc.tuple(fc.nat(key.length), fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz_-0123456789')).map(([i, c]) => key.slice(0, i) + c + key.slice(i)),
+    fc.tuple(fc.nat(key.length - 1), fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzQWZ')).map(([i, c]) => key.slice(0, i) + c + key.slice(i + 1)),
+    fc.nat(key.length - 2).map((i) => key.slice(0, i) + key[i + 1] + key[i] + key.slice(i + 2)),
+  );
+
+/** The secret as a value of every JSON type (true, false and null carry none, but are named by type too). */
+const secretAs = (secret: string, digits: number): [string, unknown][] => [
+  ['a string', secret],
+  ['a number', digits],
+  ['a list', [secret]],
+  ['an object', { value: secret }],
+  ['an object', { [secret]: true }],
+  ['an object', { source: 'value', value: [{ deeper: secret }] }],
+  ['a boolean', true],
+  ['null', null],
+];
+
+test('the places for a misspelt key: every object of the file, at every depth', () => {
+  expect(OBJECTS.map((o) => pathText(o.at))).toEqual(expect.arrayContaining(['', 'provider', 'provider.backendVms[0]', 'consumers[0].clientVm', 'consumers[0].clientVm.image', 'backend']));
+  expect(OBJECTS.length).toBeGreaterThan(20);
+});
+
+test('a misspelt secret key at any depth, holding any JSON type: named by path and type, the value never shown', () => {
+  fc.assert(
+    fc.property(fc.constantFrom(...SECRET_SETTINGS).chain(typoOf), marker, fc.integer({ min: 100_000_000, max: 2_147_483_647 }), fc.constantFrom(...OBJECTS), (typo, secret, digits, where) => {
+      fc.pre(typo !== '' && !where.known.includes(typo));
+      for (const [type, value] of secretAs(secret, digits)) {
+        const problems = checkConfig(placed([...where.at, typo], value) as DoubleNatConfig);
+        const text = [problems.map(formatProblem).join('\n'), JSON.stringify(problems), problems.length ? new DoubleNatValidationError(problems).message : ''].join('\n');
+        expectNoPieceOf(secret, text);
+        expectNoPieceOf(String(digits), text);
+        // Inside a secret even the key may be the password: there it is hidden unless it cannot be one.
+        const key = where.underSecret && !/^[A-Za-z]{1,40}$/.test(typo) ? '(hidden)' : typo;
+        expect(problems.map(formatProblem)).toEqual([`configuration: ${pathText([...where.at, key])} (${type}) must be a known setting: this is not one (known here: ${where.known.join(', ')})`]);
+      }
+    }),
+    { numRuns: 200 },
+  );
+});
+
+test('any setting given a list or an object of the wrong type, holding a secret: named by path and type only', () => {
+  fc.assert(
+    fc.property(marker, fc.constantFrom(...SETTINGS), (secret, setting) => {
+      const wrong: [string, string, unknown][] = [
+        ['array', 'a list', [secret]],
+        ['object', 'an object', { adminKennwort: secret }],
+        // A plain value is shown only for a plain setting that is not a secret: here it is neither.
+        ...(setting.secret || setting.types.some((t) => t === 'array' || t === 'object') ? [['string', 'a string', secret] as [string, string, unknown]] : []),
+      ];
+      for (const [jsonType, type, value] of wrong.filter(([jsonType]) => !setting.types.includes(jsonType))) {
+        const messages = checkConfig(placed(setting.at, value) as DoubleNatConfig).map(formatProblem);
+        expectNoPieceOf(secret, messages.join('\n'));
+        expect({ jsonType, messages }).toEqual({ jsonType, messages: expect.arrayContaining([expect.stringContaining(`(${type}) must be `)]) });
+      }
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('the cases of the report: each refused by path and type, the password nowhere', () => {
+  const secret = 'Zq7!Kennw0rt-Report';
+  const cases: [unknown, string][] = [
+    [{ consumers: [{ clientVm: { adminPassowrd: secret } }] }, 'configuration: consumers[0].clientVm.adminPassowrd (a string) must be a known setting'],
+    [{ consumers: [{ clientVm: { adminKennwort: secret } }] }, 'configuration: consumers[0].clientVm.adminKennwort (a string) must be a known setting'],
+    [{ provider: { backendVms: [{ adminPw: secret }] } }, 'configuration: provider.backendVms[0].adminPw (a string) must be a known setting'],
+    [{ passphrase: secret }, 'configuration: passphrase (a string) must be a known setting: this is not one (known here: $schema, backend, provider, consumers)'],
+    [{ consumers: { clientVm: { adminKennwort: secret } } }, 'configuration: consumers (an object) must be a list'],
+    [{ provider: { location: { adminKennwort: secret } } }, 'configuration: provider.location (an object) must be a string'],
+    [{ provider: { tags: { adminPw: [secret] } } }, 'configuration: provider.tags.adminPw (a list) must be a string'],
+  ];
+  for (const [config, message] of cases) {
+    const messages = messagesOf(config);
+    expect(messages).toEqual([expect.stringContaining(message)]);
+    expectNoPieceOf(secret, messages.join('\n'));
+  }
+});
+
+test('a plain value given to a plain setting that is no secret still shows, as it means that setting', () => {
+  expect(messagesOf({ consumers: [{ privateEndpoint: { manualApproval: 'yes' } }] })).toEqual([
+    'configuration: consumers[0].privateEndpoint.manualApproval = "yes" must be true or false',
+  ]);
 });
 
 describe('a file that is not JSON', () => {

@@ -126,7 +126,7 @@ describe('refused at synth, all in one list', () => {
     ['existing subnet in the same resource group', existingConsumer({ sku: 'Basic', subnet: { id: SUBNET_ID('AzureBastionSubnet', 'vnet-spoke', 'rg-net'), addressPrefix: '192.168.9.0/26' } }), "must be a subnet in this side's resource group \"rg-double-nat-consumer\""],
     ['existing subnet states its prefix', existingConsumer({ sku: 'Basic', subnet: { id: SUBNET_ID('AzureBastionSubnet') } }), 'operatorAccess.subnet.addressPrefix = (missing) must be given with subnet.id'],
     ['provider without VMs of its own', { provider: { existingFrontend: { frontendIpConfigurationId: `/subscriptions/${GUID}/resourceGroups/rg/providers/Microsoft.Network/loadBalancers/lb/frontendIPConfigurations/fe` }, network: { privateLinkSubnet: { id: SUBNET_ID('snet-pl') } }, operatorAccess: {} } }, 'provider: operatorAccess.sku = "Developer" must be left out: this side has no VM of its own'],
-    ['unknown key', consumer({ operatorAccess: { tunneling: true } }), 'consumers[0].operatorAccess.tunneling = true must be a known setting'],
+    ['unknown key', consumer({ operatorAccess: { tunneling: true } }), 'consumers[0].operatorAccess.tunneling (a boolean) must be a known setting'],
   ];
   test.each(cases)('%s', (_rule, config, expected) => {
     expect(problems(config)).toEqual(expect.arrayContaining([expect.stringContaining(expected)]));

@@ -3,8 +3,11 @@
  * npm enforces them although the framework peers are optional, and the one peer checked at load
  * time (@cdktn/provider-azurerm) is checked there.
  */
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
+import * as crypto from 'crypto';
 import * as fs from 'fs';
+import * as http from 'http';
+import { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import * as semver from 'semver';
@@ -56,12 +59,53 @@ test('the suite runs each flavour within its range, and the outside apps list th
   }
 });
 
-describe('npm and the load-time check enforce the ranges (offline, with stand-in packages)', () => {
+describe('npm and the load-time check enforce the ranges (stand-in packages, a local registry, an empty cache)', () => {
   let work: string;
-  beforeAll(() => {
+  /**
+   * npm resolving a peer conflict asks a registry for a version that fits the range, so the proof
+   * needs one: this local registry knows only the stand-ins, and every install starts with an empty
+   * cache of its own. Nothing depends on the machine's npm cache or on the public registry.
+   */
+  let registry: http.Server;
+  let registryUrl: string;
+  const packuments = new Map<string, object>();
+  const tarballs = new Map<string, string>();
+  const asked: string[] = [];
+
+  beforeAll(async () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'double-nat-peers-'));
+    registry = http.createServer((request, response) => {
+      const name = decodeURIComponent((request.url ?? '/').slice(1));
+      asked.push(name);
+      const tarball = tarballs.get(name);
+      const packument = packuments.get(name);
+      if (tarball) {
+        response.writeHead(200, { 'content-type': 'application/octet-stream' }).end(fs.readFileSync(tarball));
+      } else if (packument) {
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(packument));
+      } else {
+        response.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
+      }
+    });
+    await new Promise<void>((resolve) => registry.listen(0, '127.0.0.1', resolve));
+    registryUrl = `http://127.0.0.1:${(registry.address() as AddressInfo).port}/`;
+    // The registry offers each peer at its lowest proven end, as the public one would.
+    for (const [name, version] of Object.entries(lows)) {
+      const tarball = standIn(name, version);
+      const file = `-/${name.replace('/', '+')}-${version}.tgz`;
+      tarballs.set(file, tarball);
+      const integrity = `sha512-${crypto.createHash('sha512').update(fs.readFileSync(tarball)).digest('base64')}`;
+      packuments.set(name, {
+        name,
+        'dist-tags': { latest: version },
+        versions: { [version]: { name, version, dist: { tarball: `${registryUrl}${file}`, integrity } } },
+      });
+    }
   });
-  afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+  afterAll(async () => {
+    await new Promise((resolve) => registry.close(resolve));
+    fs.rmSync(work, { recursive: true, force: true });
+  });
 
   /** A packed stand-in package with this name, version and package.json fields (tar, not npm pack: faster). */
   function standIn(name: string, version: string, fields: object = {}): string {
@@ -74,32 +118,43 @@ describe('npm and the load-time check enforce the ranges (offline, with stand-in
     return tarball;
   }
 
-  /** npm resolving (offline, lockfile only) our peer declarations next to these peer versions. */
-  function install(versions: Record<string, string>): { status: number | null; output: string } {
+  /**
+   * npm resolving (lockfile only) our peer declarations next to these peer versions, with an empty
+   * cache and the local registry. Asynchronous: the registry answers from this process.
+   */
+  async function install(versions: Record<string, string>): Promise<{ status: number | null; output: string }> {
     const app = fs.mkdtempSync(path.join(work, 'app-'));
     const ours = standIn('double-nat-azure', pkg.version, { peerDependencies: pkg.peerDependencies, peerDependenciesMeta: pkg.peerDependenciesMeta });
     const dependencies: Record<string, string> = { 'double-nat-azure': `file:${ours}` };
     for (const [name, version] of Object.entries(versions)) dependencies[name] = `file:${standIn(name, version)}`;
     fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', dependencies }));
+    // None of the settings `npm test` passes down (a cache, offline mode, a log level) reach this npm.
+    const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_config_/i.test(key)));
+    Object.assign(env, { npm_config_cache: fs.mkdtempSync(path.join(work, 'cache-')), npm_config_registry: registryUrl, npm_config_noproxy: '127.0.0.1' });
     // Its own log level: under `npm test --silent` the inherited one would hide the ERESOLVE report.
-    const run = spawnSync('npm', ['install', '--offline', '--package-lock-only', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], {
-      cwd: app,
-      encoding: 'utf8',
-    });
-    return { status: run.status, output: run.stdout + run.stderr };
+    const child = spawn('npm', ['install', '--package-lock-only', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], { cwd: app, env });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    return { status, output };
   }
 
   const lows = Object.fromEntries(Object.keys(pkg.peerDependencies).map((name) => [name, endRows.find((row) => row.name === name && row.end === 'low')!.version]));
 
-  test('every peer at its lowest end installs without flags', () => {
-    expect(install(lows)).toMatchObject({ status: 0 });
+  test('every peer at its lowest end installs without flags', async () => {
+    expect(await install(lows)).toMatchObject({ status: 0 });
   }, 60_000);
 
-  test('an optional peer below its range is refused with ERESOLVE', () => {
-    const result = install({ ...lows, cdktf: '0.20.999' });
+  test('an optional peer below its range is refused with ERESOLVE, with an empty cache and only the local registry', async () => {
+    asked.length = 0;
+    const result = await install({ ...lows, cdktf: '0.20.999' });
+    expect(result.output).not.toContain('ENOTCACHED');
     expect(result.status).not.toBe(0);
     expect(result.output).toContain('ERESOLVE');
     expect(result.output).toContain('peerOptional cdktf@"^0.21.0"');
+    // npm looked for a cdktf that fits our range, and found it only where the test put it.
+    expect(asked).toContain('cdktf');
   }, 60_000);
 
   test.each([

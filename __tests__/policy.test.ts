@@ -19,6 +19,7 @@ import { doubleNatPolicyRules } from '../lib/policy/policies';
 import { suppressPolicy } from '../lib/policy/policy-rule';
 import { resolveVmSettings } from '../lib/private-vm/vm-settings';
 import { PrivateVm } from '../lib/private-vm/private-vm';
+import { AdminPassword } from '../lib/private-vm/admin-password';
 
 function annotations(root: IConstruct, type: AnnotationMetadataEntryType): string[] {
   return root.node.findAll().flatMap((node) => node.node.metadata.filter((m) => m.type === type).map((m) => `${node.node.path}: ${m.data}`));
@@ -128,13 +129,13 @@ describe('DN003 backend NSG admits only the NAT IPs', () => {
 });
 
 describe('DN004 no plain-text secret', () => {
-  test('a literal VM password is an error', () => {
+  test('a literal VM password is an error, even through the constructs\' escape hatch', () => {
     const { stack, side } = providerStack();
     new PrivateVm(stack, 'extra-vm', {
       resourceGroupName: 'rg',
       location: 'japaneast',
       subnetId: side.backendSubnetId!,
-      settings: resolveVmSettings({ name: 'vm-c', adminPassword: { source: 'value', value: 'Literal-Passw0rd!' } }, { name: 'vm-c', privateIp: '10.1.0.9' }),
+      settings: resolveVmSettings({ name: 'vm-c', adminPassword: AdminPassword.unsafePlainText('Literal-Passw0rd!') }, { name: 'vm-c', privateIp: '10.1.0.9' }),
       outputBaseName: 'vm_c',
     });
     expect(findings(stack)).toEqual([expect.stringContaining('test/extra-vm/vm: [DN004] azurerm_windows_virtual_machine "vm-c" has admin_password written as plain text')]);

@@ -5,11 +5,14 @@
 import fc from 'fast-check';
 import { testApp } from './helpers/test-app';
 import { expectNoPieceOf, secretMarker } from './helpers/secret-marker';
-import { TerraformStack } from 'cdktf';
+import { Testing, TerraformStack, TerraformVariable } from 'cdktf';
 import { checkConfig } from '../lib/config/check-config';
 import { DoubleNatConfig } from '../lib/config/app-config';
 import { ConsumerSide } from '../lib/consumer-side/consumer-side';
 import { ProviderSide } from '../lib/provider-side/provider-side';
+import { AdminPassword } from '../lib/private-vm/admin-password';
+import { PrivateVm } from '../lib/private-vm/private-vm';
+import { resolveVmSettings } from '../lib/private-vm/vm-settings';
 import { DoubleNatValidationError, formatProblem } from '../lib/validation/problems';
 
 function problems(config: DoubleNatConfig): string[] {
@@ -208,11 +211,11 @@ const cases: [string, DoubleNatConfig, string | undefined][] = [
   ['backend: unknown type', { backend: { type: 's3' } as never }, 'backend.type = "s3" must be one of "local", "azurerm" or "cloud"'],
 
   // The configuration file itself
-  ['unknown setting', { provider: { frontendIP: '10.1.0.4' } as never }, 'configuration: provider.frontendIP = "10.1.0.4" must be a known setting'],
-  ['unknown setting in a list', { consumers: [{ name: 'a', vm: {} } as never] }, 'configuration: consumers[0].vm = {} must be a known setting'],
+  ['unknown setting', { provider: { frontendIP: '10.1.0.4' } as never }, 'configuration: provider.frontendIP (a string) must be a known setting'],
+  ['unknown setting in a list', { consumers: [{ name: 'a', vm: {} } as never] }, 'configuration: consumers[0].vm (an object) must be a known setting'],
   ['no password in the file', providerVm({ adminPassword: { source: 'value', value: 'Sup3r-secret!' } }), 'backendVms[0].adminPassword.value'],
   ['password source: variable', providerVm({ adminPassword: { source: 'variable', variableName: 'vm_b_pw' } }), undefined],
-  ['password source: unknown', providerVm({ adminPassword: { source: 'keyvault' } as never }), 'backendVms[0].adminPassword.source = "(hidden)" must be one of "generated", "variable" or "value"'],
+  ['password source: unknown', providerVm({ adminPassword: { source: 'keyvault' } as never }), 'backendVms[0].adminPassword.source = "(hidden)" must be one of "generated", "variable", "value" (a token) or "unsafePlainText"'],
   ['consumer names: unique stacks', { consumers: [{ name: 'a' }, { name: 'a' }] }, 'consumers[1]: name = "a" must be a name whose stack "double-nat-a" is not already used by consumers[0]'],
   ['consumer names: not the provider stack', { consumers: [{ name: 'provider' }] }, 'must be a name whose stack "double-nat-provider" is not already used by provider'],
   ['consumer names: lower case', { consumers: [{ name: 'Team A' }] }, 'consumers[0]: name = "Team A" must be 1-40 lower case letters'],
@@ -244,7 +247,7 @@ describe('construct props (for apps that use the constructs directly)', () => {
   const consumerWith = (props: object) => () =>
     new ConsumerSide(stack(), 'consumer', { resourceGroupName: 'rg', privateLinkServiceAlias: alias, ...props });
   const providerWith = (props: object) => () => new ProviderSide(stack(), 'provider', { resourceGroupName: 'rg', ...props });
-  const password = (value: string) => consumerWith({ clientVm: { adminPassword: { source: 'value', value } } });
+  const password = (value: string) => consumerWith({ clientVm: { adminPassword: AdminPassword.unsafePlainText(value) } });
 
   test.each([
     ['12 characters, three classes', 'Abcdefghij1k'],
@@ -295,6 +298,58 @@ describe('construct props (for apps that use the constructs directly)', () => {
     );
   });
 
+  describe('a plain-text admin password is refused by the constructs themselves, with no policy added', () => {
+    const plain = 'Plain-Text-Passw0rd!';
+    const refusedWithout = (attempt: () => unknown, where: string, prop: string) => {
+      let thrown: unknown;
+      try {
+        attempt();
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(DoubleNatValidationError);
+      const message = (thrown as Error).message;
+      expect(message).toContain(`${where}: ${prop} = "(hidden)" must be a token (a Key Vault secret, a Terraform variable), not plain text`);
+      expect(message).toContain('AdminPassword.unsafePlainText(...)');
+      expect(message).not.toContain(plain);
+      expect(JSON.stringify((thrown as DoubleNatValidationError).problems)).not.toContain(plain);
+    };
+    const privateVm = (adminPassword: object) => {
+      const vmStack = stack();
+      new PrivateVm(vmStack, 'vm-c', {
+        resourceGroupName: 'rg',
+        location: 'japaneast',
+        subnetId: 'subnet-id',
+        settings: resolveVmSettings({ name: 'vm-c', adminPassword: adminPassword as never }, { name: 'vm-c', privateIp: '10.1.0.9' }),
+        outputBaseName: 'vm_c',
+      });
+      return JSON.parse(Testing.synth(vmStack));
+    };
+
+    test('ConsumerSide, ProviderSide and PrivateVm name the prop and never print the password', () => {
+      refusedWithout(consumerWith({ clientVm: { adminPassword: { source: 'value', value: plain } } }), 'test/consumer', 'clientVm.adminPassword.value');
+      refusedWithout(providerWith({ backendVms: [{ adminPassword: { source: 'value', value: plain } }] }), 'test/provider', 'backendVms[0].adminPassword.value');
+      refusedWithout(() => privateVm({ source: 'value', value: plain }), 'test/vm-c/admin-password', 'adminPassword.value');
+    });
+
+    test('AdminPassword.unsafePlainText is the way through for a caller who means it, still checked against Azure\'s rule', () => {
+      expect(consumerWith({ clientVm: { adminPassword: AdminPassword.unsafePlainText(plain) } })).not.toThrow();
+      const vm = Object.values(privateVm(AdminPassword.unsafePlainText(plain)).resource.azurerm_windows_virtual_machine)[0] as { admin_password: string };
+      expect(vm.admin_password).toBe(plain);
+      expect(password('short1A')).toThrow('clientVm.adminPassword.value = "(hidden)" must be 12-123 characters');
+    });
+
+    test('a token, a variable and the default generated password are accepted', () => {
+      const tokenStack = stack();
+      const token = new TerraformVariable(tokenStack, 'kv_password', { type: 'string', sensitive: true }).stringValue;
+      expect(() => new ConsumerSide(tokenStack, 'consumer', { resourceGroupName: 'rg', privateLinkServiceAlias: alias, clientVm: { adminPassword: { source: 'value', value: token } } })).not.toThrow();
+      expect(consumerWith({ clientVm: { adminPassword: { source: 'variable' } } })).not.toThrow();
+      const generated = privateVm({ source: 'generated' });
+      expect(Object.keys(generated.resource.random_password)).toHaveLength(1);
+      expect((Object.values(generated.resource.azurerm_windows_virtual_machine)[0] as { admin_password: string }).admin_password).toMatch(/^\$\{random_password\./);
+    });
+  });
+
   test('a literal alias must look like one', () => {
     expect(consumerWith({})).not.toThrow();
     expect(() => new ConsumerSide(stack(), 'c', { resourceGroupName: 'rg', privateLinkServiceAlias: '/subscriptions/x/pls' })).toThrow(
@@ -315,5 +370,44 @@ describe('construct props (for apps that use the constructs directly)', () => {
 
   test('the error names the construct path', () => {
     expect(providerWith({ frontendIp: '10.9.9.9' })).toThrow('test/provider: frontendIp = "10.9.9.9" must be inside its subnet');
+  });
+});
+
+describe('a manual consumer whose subscription would be auto-approved is refused', () => {
+  const OTHER = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
+  const manual = { manualApproval: true, requestMessage: 'please review' };
+
+  test('sharing a subscription with an automatic consumer (GUIDs compared ignoring case)', () => {
+    const found = problems({
+      consumers: [
+        { name: 'auto', subscriptionId: GUID },
+        { name: 'review', subscriptionId: GUID.toUpperCase(), privateEndpoint: manual },
+      ],
+    });
+    expect(found).toEqual([
+      `configuration: consumers[1].privateEndpoint.manualApproval = true must be kept by a subscription that is not auto-approved: ` +
+        `consumer "review" asks for manual approval, but automatic consumer "auto" (consumers[0]) puts subscription ${GUID.toUpperCase()} ` +
+        `on the PLS auto-approval list, where any endpoint is approved without review. ` +
+        `Give "review" a separate subscriptionId, or set privateEndpoint.manualApproval: true on "auto" (consumers[0]) too`,
+    ]);
+  });
+
+  test("in the provider's own subscription, which an automatic consumer naming none puts on the list", () => {
+    const unnamed = problems({ consumers: [{ name: 'auto' }, { name: 'review', privateEndpoint: manual }] });
+    expect(unnamed).toEqual([expect.stringContaining(`consumer "review" asks for manual approval, but automatic consumer "auto" (consumers[0]) puts the provider's own subscription on the PLS auto-approval list`)]);
+    const named = problems({ provider: { subscriptionId: GUID }, consumers: [{ name: 'auto' }, { name: 'review', subscriptionId: GUID, privateEndpoint: manual }] });
+    expect(named).toEqual([expect.stringContaining(`puts subscription ${GUID} (the provider's own) on the PLS auto-approval list`)]);
+    expect(named[0]).toContain('Give "review" a separate subscriptionId, or set privateEndpoint.manualApproval: true on "auto" (consumers[0]) too');
+  });
+
+  test('every automatic consumer sharing it is named', () => {
+    const found = problems({ consumers: [{ name: 'a' }, { name: 'review', privateEndpoint: manual }, { name: 'b' }] });
+    expect(found).toEqual([expect.stringContaining('automatic consumers "a" (consumers[0]), "b" (consumers[2]) put the provider\'s own subscription')]);
+  });
+
+  test('a separate subscription, or both manual, is accepted', () => {
+    expect(problems({ consumers: [{ name: 'auto' }, { name: 'review', subscriptionId: OTHER, privateEndpoint: manual }] })).toEqual([]);
+    expect(problems({ consumers: [{ name: 'one', privateEndpoint: manual }, { name: 'two', privateEndpoint: manual }] })).toEqual([]);
+    expect(problems({ provider: { subscriptionId: GUID }, consumers: [{ name: 'auto', subscriptionId: OTHER }, { name: 'review', privateEndpoint: manual }] })).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { resolveConsumerSideProps, checkConsumerSideProps } from '../consumer-si
 import { checkProviderSideProps, resolveProviderSideProps } from '../provider-side/provider-side-props';
 import { checkStateBackend } from '../stacks/state-backend';
 import { consumerLimitCounts } from '../approval/consumer-limit-counts';
+import { checkManualApprovalHolds } from '../approval/manual-approval-holds';
 import { checkConsumerLimits } from '../validation/azure-limits';
 import { checkGuid } from '../validation/azure-values';
 import { Problem, ProblemList } from '../validation/problems';
@@ -83,6 +84,7 @@ export function checkConfig(config: DoubleNatConfig): Problem[] {
       }),
     );
   });
+  checkManualApprovalHolds(root, providerTarget, consumers);
   checkConsumerLimits(root, consumerLimitCounts(provider, providerTarget, consumers));
   (config.provider?.backendVms ?? []).forEach((vm, i) => {
     const source = (vm?.adminPassword as { source?: unknown } | undefined)?.source;

@@ -7,7 +7,7 @@ import { HIDDEN } from '../validation/secrets';
 import { ProblemList } from '../validation/problems';
 import { CONFIG_SCHEMA, SchemaNode, resolveSchema } from './config-schema';
 
-/** Records every unknown key, and every object or list given as something else. */
+/** Records every unknown key, and every value whose JSON type the setting does not take. */
 export function checkKnownSettings(problems: ProblemList, config: unknown): void {
   walk(problems, '', config, CONFIG_SCHEMA, false);
 }
@@ -16,14 +16,23 @@ function walk(problems: ProblemList, path: string, value: unknown, node: SchemaN
   if (value === undefined) return;
   const secret = underSecret || node.writeOnly === true;
   const schema = resolveSchema(node);
+  // A value of the wrong type is refused here, before any check in code sees it. A plain value given
+  // to a plain, non-secret setting ("yes" for a true/false) still means that setting and is shown;
+  // anything else (an object where a list belongs, holding who knows what) is named by its type only.
+  const types = acceptedTypes(schema);
+  if (types && !types.includes(jsonTypeOf(value))) {
+    const allowed = types.map(describeType).join(' or ');
+    const plain = (type: JsonType) => type !== 'array' && type !== 'object';
+    if (!secret && plain(jsonTypeOf(value)) && types.every(plain)) problems.add(path, value, allowed);
+    else problems.addTypeOnly(path || '(root)', value, allowed);
+    return;
+  }
   if (schema.type === 'array' && schema.items) {
-    if (!problems.check(Array.isArray(value), path, value, 'a list')) return;
     (value as unknown[]).forEach((item, i) => walk(problems, `${path}[${i}]`, item, schema.items as SchemaNode, secret));
     return;
   }
   const shapes = objectShapes(schema);
   if (shapes.length === 0) return;
-  if (!problems.check(typeof value === 'object' && value !== null && !Array.isArray(value), path || '(root)', value, 'an object')) return;
   // A union (e.g. the backend types) knows the keys of every variant; which go together is a rule in code.
   const known = new Map<string, SchemaNode>();
   for (const shape of shapes) for (const [key, child] of Object.entries(shape.properties ?? {})) if (!known.has(key)) known.set(key, child);
@@ -33,10 +42,37 @@ function walk(problems: ProblemList, path: string, value: unknown, node: SchemaN
     if (childSchema) {
       walk(problems, path ? `${path}.${key}` : key, child, childSchema, secret);
     } else {
+      // Never the value: a key we do not know says nothing of what its value is (a misspelt password).
       const shown = secret && !cannotBePassword(key) ? HIDDEN : key;
-      problems.add(path ? `${path}.${shown}` : shown, child, `a known setting: this is not one (known here: ${[...known.keys()].join(', ')})`);
+      problems.addTypeOnly(path ? `${path}.${shown}` : shown, child, `a known setting: this is not one (known here: ${[...known.keys()].join(', ')})`);
     }
   }
+}
+
+type JsonType = 'string' | 'number' | 'boolean' | 'null' | 'array' | 'object';
+
+/** The JSON types a setting takes, or undefined when its schema does not say. */
+function acceptedTypes(schema: SchemaNode): JsonType[] | undefined {
+  if (schema.type !== undefined) {
+    const listed = Array.isArray(schema.type) ? schema.type : [schema.type];
+    return listed.map((type) => (type === 'integer' ? 'number' : type) as JsonType);
+  }
+  if (schema.anyOf) {
+    const variants = schema.anyOf.map((variant) => acceptedTypes(resolveSchema(variant)));
+    if (variants.some((types) => types === undefined)) return undefined;
+    return [...new Set(variants.flat() as JsonType[])];
+  }
+  return undefined;
+}
+
+function jsonTypeOf(value: unknown): JsonType {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value as JsonType;
+}
+
+function describeType(type: JsonType): string {
+  return { string: 'a string', number: 'a number', boolean: 'true or false', null: 'null', array: 'a list', object: 'an object' }[type];
 }
 
 /**

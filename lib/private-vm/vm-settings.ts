@@ -12,6 +12,7 @@ import {
   checkWindowsComputerName,
 } from '../validation/names';
 import { ProblemList } from '../validation/problems';
+import { HIDDEN } from '../validation/secrets';
 import { isToken } from '../validation/tokens';
 
 /** Where a Windows VM's admin password comes from. It never appears in source or synthesized JSON as text. */
@@ -24,14 +25,24 @@ export type AdminPasswordSource =
       /** Terraform variable name, set with TF_VAR_<name>. @default "<vm>_admin_password", e.g. "vm_b_admin_password" */
       readonly variableName?: string;
     }
-  /** A token the calling app already holds (a Key Vault secret, its own variable). */
-  | { readonly source: 'value'; readonly value: string };
+  /** A token the calling app already holds (a Key Vault secret, its own variable); plain text is refused. */
+  | { readonly source: 'value'; readonly value: string }
+  /**
+   * Plain text, written into cdk.tf.json and Terraform state as it is: only for a caller who means
+   * it (a throw-away lab). Make it with `AdminPassword.unsafePlainText(...)`, so a reviewer sees it.
+   */
+  | { readonly source: 'unsafePlainText'; readonly value: string };
 
 /**
- * The sources a configuration file may name: not `value`, since a password in a file is a password
- * in source control. Code passes a token (`value`) to the constructs instead.
+ * The sources a configuration file may name: not `value` or `unsafePlainText`, since a password in a
+ * file is a password in source control. Code passes a token (`value`) to the constructs instead.
  */
-export type FileAdminPasswordSource = Exclude<AdminPasswordSource, { readonly source: 'value' }>;
+export type FileAdminPasswordSource = Exclude<AdminPasswordSource, { readonly source: 'value' | 'unsafePlainText' }>;
+
+/** What a plain-text admin password is refused with, wherever it arrives. */
+export const PLAIN_TEXT_PASSWORD_REFUSED =
+  'a token (a Key Vault secret, a Terraform variable), not plain text, which would be written into cdk.tf.json and the state: ' +
+  'leave adminPassword out for a generated one, use { source: "variable" }, or, for a caller who means it, AdminPassword.unsafePlainText(...)';
 
 /** A marketplace image. */
 export interface ImageReference {
@@ -170,10 +181,14 @@ function checkPasswordSource(problems: ProblemList, password: AdminPasswordSourc
   }
   if (source === 'value') {
     const value = (password as { value?: unknown }).value;
-    if (isToken(value)) return;
-    if (!problems.check(typeof value === 'string', 'adminPassword.value', '(hidden)', 'a string or a token')) return;
+    problems.check(isToken(value), 'adminPassword.value', HIDDEN, PLAIN_TEXT_PASSWORD_REFUSED);
+    return;
+  }
+  if (source === 'unsafePlainText') {
+    const value = (password as { value?: unknown }).value;
+    if (!problems.check(typeof value === 'string', 'adminPassword.value', HIDDEN, 'a string')) return;
     checkWindowsAdminPassword(problems, 'adminPassword.value', value as string);
     return;
   }
-  problems.add('adminPassword.source', source, 'one of "generated", "variable" or "value"');
+  problems.add('adminPassword.source', source, 'one of "generated", "variable", "value" (a token) or "unsafePlainText"');
 }

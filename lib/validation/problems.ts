@@ -10,17 +10,33 @@ export interface Problem {
   /** Prop path inside it, e.g. "natIps[0].privateIp". */
   readonly prop: string;
   readonly value: unknown;
+  /**
+   * Set instead of a value for input of unknown meaning (an unknown key, a value of the wrong type):
+   * its JSON type, e.g. "a string". The value itself is never kept, so it cannot be printed.
+   */
+  readonly valueType?: string;
   /** What is allowed, phrased to complete "must be ...". */
   readonly allowed: string;
 }
 
 export function formatProblem(problem: Problem): string {
+  if (problem.valueType !== undefined) return `${problem.where}: ${problem.prop} (${problem.valueType}) must be ${problem.allowed}`;
   return `${problem.where}: ${problem.prop} = ${showValue(redactValue(problem.prop, problem.value))} must be ${problem.allowed}`;
 }
 
 /** The problem with any secret in its value hidden; every problem passes here before it is kept or thrown. */
 export function redactProblem(problem: Problem): Problem {
+  if (problem.valueType !== undefined) return { ...problem, value: undefined };
   return { ...problem, value: redactValue(problem.prop, problem.value) };
+}
+
+/** A value's JSON type in words, all that a message may say of a value of unknown meaning. */
+export function describeJsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'boolean') return 'a boolean';
+  return typeof value === 'number' ? 'a number' : typeof value === 'string' ? 'a string' : 'not JSON';
 }
 
 function showValue(value: unknown): string {
@@ -63,6 +79,11 @@ export class ProblemList {
 
   add(prop: string, value: unknown, allowed: string): void {
     this.problems.push(redactProblem({ where: this.where, prop: this.propPath(prop), value, allowed }));
+  }
+
+  /** Records a problem naming only the JSON type of `value`: for input of unknown meaning. */
+  addTypeOnly(prop: string, value: unknown, allowed: string): void {
+    this.problems.push({ where: this.where, prop: this.propPath(prop), value: undefined, valueType: describeJsonType(value), allowed });
   }
 
   /** Records a problem unless `ok`; returns `ok` so callers can skip checks that depend on it. */

@@ -12,7 +12,8 @@ export const SECRET_SETTINGS: readonly string[] = secretSettingNames();
 
 /**
  * Keys that look like a secret though no type declares them, e.g. a misspelt "adminPasword" or an
- * invented "password": an unknown key is reported, and its value must not be printed with it.
+ * invented "password". Not the defence against a misspelt secret (an unknown key's value is never
+ * printed at all: config/known-settings.ts); a second line for values code passes in.
  */
 const SECRET_LOOKING = /pa?s+w|pwd|secret|token|credential/i;
 
