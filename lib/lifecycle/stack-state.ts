@@ -29,6 +29,8 @@ export interface StackState {
   readonly resources: DeployedResource[];
   /** The file exists but could not be read as a Terraform state; counted as holding resources. */
   readonly unreadable?: boolean;
+  /** Why it could not be read (the parser's or file system's error). */
+  readonly problem?: string;
 }
 
 export function manifestFile(outdir: string): string {
@@ -66,22 +68,27 @@ export function stateLocation(outdir: string, stack: string): StateLocation {
   return { kind: 'local', file: path.resolve(stackFolder(outdir, stack), settings.path ?? `terraform.${stack}.tfstate`) };
 }
 
-/** What a local state file holds; an absent file holds nothing. */
+/**
+ * What a local state file holds; an absent file holds nothing. A file that exists but is empty,
+ * truncated or not a Terraform state (an interrupted write) is `unreadable`: it may record deployed
+ * resources, so every guard treats it as holding some (fail closed).
+ */
 export function readLocalState(file: string): StackState {
   if (!fs.existsSync(file)) return { resources: [] };
+  let state: { resources?: unknown };
   try {
-    const state = JSON.parse(fs.readFileSync(file, 'utf8')) as {
-      resources?: { mode?: string; type?: string; name?: string; instances?: { attributes?: Record<string, unknown> }[] }[];
-    };
-    if (typeof state !== 'object' || state === null) return { resources: [], unreadable: true };
-    const resources = (state.resources ?? [])
-      // Terraform drops a resource from the state when its last instance is destroyed.
-      .filter((r) => r.mode === 'managed' && (r.instances ?? []).length > 0)
-      .map((r) => ({ type: r.type ?? '?', name: r.name ?? '?', attributes: r.instances?.[0]?.attributes ?? {} }));
-    return { resources };
-  } catch {
-    return { resources: [], unreadable: true };
+    state = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    return { resources: [], unreadable: true, problem: error instanceof Error ? error.message : String(error) };
   }
+  if (typeof state !== 'object' || state === null || Array.isArray(state) || (state.resources !== undefined && !Array.isArray(state.resources))) {
+    return { resources: [], unreadable: true, problem: 'not a Terraform state (a JSON object with a "resources" list)' };
+  }
+  const resources = ((state.resources ?? []) as { mode?: string; type?: string; name?: string; instances?: { attributes?: Record<string, unknown> }[] }[])
+    // Terraform drops a resource from the state when its last instance is destroyed.
+    .filter((r) => typeof r === 'object' && r !== null && r.mode === 'managed' && (r.instances ?? []).length > 0)
+    .map((r) => ({ type: r.type ?? '?', name: r.name ?? '?', attributes: r.instances?.[0]?.attributes ?? {} }));
+  return { resources };
 }
 
 export function holdsResources(state: StackState): boolean {
@@ -90,7 +97,7 @@ export function holdsResources(state: StackState): boolean {
 
 /** "12 resources (azurerm_private_endpoint, azurerm_virtual_network, ...)", or why it is unknown. */
 export function describeState(state: StackState): string {
-  if (state.unreadable) return 'could not be read, so it may hold resources';
+  if (state.unreadable) return `could not be read, so it may hold resources (${state.problem ?? 'unknown problem'})`;
   const types = [...new Set(state.resources.map((r) => r.type))].sort();
   const shown = types.length > 4 ? `${types.slice(0, 4).join(', ')}, ...` : types.join(', ');
   return `holds ${state.resources.length} resource${state.resources.length === 1 ? '' : 's'} (${shown})`;
