@@ -4,6 +4,7 @@
  */
 import { spawnSync } from 'child_process';
 import { CONFIG_ENV } from '../config/load-config';
+import { shellQuote } from '../shell/shell-quote';
 
 export type LifecycleStep =
   | { readonly kind: 'synth' }
@@ -70,9 +71,8 @@ export function stepCommand(step: LifecycleStep, options: CommandOptions): Comma
 
 /** The step as a line a person can paste into a shell. */
 export function commandLine(command: Command): string {
-  const quote = (word: string) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`);
-  const env = Object.entries(command.env).map(([name, value]) => `${name}=${quote(value)} `);
-  return `${env.join('')}${[command.command, ...command.args].map(quote).join(' ')}`;
+  const env = Object.entries(command.env).map(([name, value]) => `${name}=${shellQuote(value)} `);
+  return `${env.join('')}${[command.command, ...command.args].map(shellQuote).join(' ')}`;
 }
 
 /** Runs steps as the cdktf and npm commands, their output going straight to the terminal. */
