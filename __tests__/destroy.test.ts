@@ -166,7 +166,7 @@ describe('destroying in order', () => {
 test('deploy and destroy commands reuse the synthesized folder, one stack at a time', () => {
   const command = stepCommand({ kind: 'destroy', stack: A }, { outdir: '.e2e/run 1/cdktf.out', configFile: 'x.json', autoApprove: true });
   expect(commandLine(command)).toBe(
-    `DOUBLE_NAT_CONFIG=x.json npx cdktf destroy ${A} --skip-synth --output '.e2e/run 1/cdktf.out' --ignore-missing-stack-dependencies --auto-approve`,
+    `DOUBLE_NAT_CONFIG=x.json cdktf destroy ${A} --skip-synth --output '.e2e/run 1/cdktf.out' --ignore-missing-stack-dependencies --auto-approve`,
   );
   expect(stepCommand({ kind: 'verify' }, { outdir: 'out' }).args).toEqual(['run', '--silent', 'verify', '--', '--outdir', 'out']);
 });
