@@ -86,7 +86,7 @@ test('an interrupt stops deploying and still destroys what was deployed', async 
   };
   const report = await runEndToEnd({ config: twoConsumers, runId: RUN, runDir, executor, log: () => undefined, signal: interrupt.signal });
   expect(fake.steps).toEqual(['synth', `deploy ${P}`, `deploy ${A}`, `destroy ${A}`, `destroy ${P}`]);
-  expect(report).toMatchObject({ passed: false, failure: `interrupted before deploy ${B}`, leftovers: [] });
+  expect(report).toMatchObject({ passed: false, failure: `interrupted during deploy ${A}`, leftovers: [] });
 });
 
 test('a failed synth deploys and destroys nothing', async () => {

@@ -8,6 +8,7 @@
  */
 import { dependentsOf, destroyOrder } from './stack-order';
 import { DeployedResource, SynthesizedStack, localStateStacks, readLocalState, readManifest, stateLocation } from './stack-state';
+import { shellQuote } from '../shell/shell-quote';
 
 /** Why a stack cannot be destroyed yet: another stack still uses it, or a state cannot be read. */
 export interface Blocker {
@@ -93,7 +94,7 @@ function unreadableBlocker(stack: string, by: string, file: string, problem: str
 export function unreadableStateFix(file: string): string {
   return (
     `Repair ${file} before destroying anything: Terraform keeps its previous copy beside it (${file}.backup); ` +
-    'restore that (or your own copy), check it with `terraform show -json <file>`, then run this again. ' +
+    'restore that (or your own copy), check it with `terraform show -json ' + shellQuote(file) + '`, then run this again. ' +
     'Do not delete the file: it is the only record of what that stack deployed.'
   );
 }
@@ -117,7 +118,7 @@ export class DestroyRefusedError extends Error {
     const first = [...new Set(plan.blockers.filter((b) => !b.unreadableState).map((b) => b.by))];
     const gone = first.filter((stack) => !known.includes(stack));
     const fix =
-      (first.length > 0 ? `\nDestroy the consumers first, in one command (each is destroyed before the provider):\n    npm run destroy -- ${[...first, ...plan.order].join(' ')}` : '') +
+      (first.length > 0 ? `\nDestroy the consumers first, in one command (each is destroyed before the provider):\n    npm run destroy -- ${[...first, ...plan.order].map(shellQuote).join(' ')}` : '') +
       (gone.length > 0 ? `\n${gone.join(', ')} ${gone.length === 1 ? 'is' : 'are'} no longer in cdktf.out: put ${gone.length === 1 ? 'it' : 'them'} back in the configuration and run npx cdktf synth first.` : '');
     const repair = unreadable.map((file) => `\n${unreadableStateFix(file)}`).join('');
     super(`refused, nothing was destroyed:\n${lines.join('\n')}${repair}${fix}`);
