@@ -99,6 +99,9 @@ test('a real SIGINT during a deploy: the deploy is stopped, nothing else deploys
   const run = startE2e(['deploy double-nat-team-a-']);
   await untilWaiting(run, 'deploy double-nat-team-a-');
   fs.rmSync(path.join(run.dir, 'waiting'));
+  // Under `npm run e2e` one Ctrl-C arrives twice (the terminal's, and npm's forwarded copy): still one.
+  run.child.kill('SIGINT');
+  await new Promise((r) => setTimeout(r, 30));
   run.child.kill('SIGINT');
   const status = await run.exited;
   const calls = run.calls().map((c) => c.replace(/-e2e[a-z0-9]{6}$/, ''));
@@ -107,6 +110,7 @@ test('a real SIGINT during a deploy: the deploy is stopped, nothing else deploys
   expect(run.output()).not.toContain('PASS');
   expect(run.output()).toMatch(/FAIL at interrupted during deploy double-nat-team-a-e2e[a-z0-9]{6}/);
   expect(run.output()).toContain('Everything this run deployed is destroyed.');
+  expect(run.output()).not.toContain('stopping the cleanup');
   expect(status).not.toBe(0);
 });
 
@@ -115,6 +119,7 @@ test('a second SIGINT during the cleanup first says what is left and how to remo
   await untilWaiting(run, 'deploy double-nat-team-a-');
   run.child.kill('SIGINT');
   await untilWaiting(run, 'destroy double-nat-provider-');
+  await new Promise((r) => setTimeout(r, 1100));
   run.child.kill('SIGINT');
   const status = await run.exited;
   const output = run.output();

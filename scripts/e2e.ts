@@ -7,11 +7,15 @@
 // process. The first one interrupts the running step (it gets SIGINT, Terraform stops cleanly) and
 // starts the cleanup; the cleanup itself is not interrupted. A second one first prints what may
 // still exist and the commands that remove it, then interrupts the running destroy and starts no
-// other; the report at the end says again what is left. A third one leaves at once.
+// other; the report at the end says again what is left. A third one leaves at once. Signals less
+// than a second apart count as one Ctrl-C (npm forwards the terminal's to this process too).
 import * as path from 'path';
 import { loadConfig } from '../lib/config/load-config';
 import { RunProgress, newRunId, renderReport, renderWhatIsLeft, runEndToEnd, runPaths } from '../lib/lifecycle/end-to-end';
 import { CliStepExecutor } from '../lib/lifecycle/steps';
+
+/** Signals closer together than this count as one Ctrl-C. */
+const SAME_KEYPRESS_MS = 1000;
 
 async function main(): Promise<void> {
   const { config } = loadConfig();
@@ -24,7 +28,13 @@ async function main(): Promise<void> {
   const stopCleanup = new AbortController();
   const progress = new RunProgress();
   let interrupts = 0;
+  let last = 0;
   const onInterrupt = () => {
+    // One Ctrl-C under `npm run` arrives twice: from the terminal, and forwarded by npm
+    // (@npmcli/run-script's signal manager). Signals this close together are the same keypress.
+    const now = Date.now();
+    if (now - last < SAME_KEYPRESS_MS) return;
+    last = now;
     interrupts++;
     if (interrupts === 1) {
       console.error(`\ne2e ${runId}: interrupted; stopping the running step, then destroying what was deployed (Ctrl-C again to stop the cleanup)`);
