@@ -138,6 +138,15 @@ describe('a state file that cannot be read blocks the destroy (fail closed)', ()
     expect(run.stderr).not.toContain('Destroy the consumers first');
   });
 
+  test('a corrupt manifest stops npm run destroy with the file named, not a stack trace', () => {
+    const { outdir } = deployed();
+    fs.writeFileSync(path.join(outdir, 'manifest.json'), '{"stacks": {');
+    const run = runDestroy(outdir, [P]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`${path.join(outdir, 'manifest.json')} cannot be read or parsed`);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
   test('the e2e cleanup (destroyInOrder) leaves a provider whose consumer state is corrupt, and says why', async () => {
     const { outdir } = deployed();
     const fake = new FakeDeployment(outdir, undefined);

@@ -41,11 +41,20 @@ export function stackFolder(outdir: string, stack: string): string {
   return path.join(outdir, 'stacks', stack);
 }
 
+/** A JSON file of cdktf.out; one that cannot be parsed stops the command with its name and `fix` (fail closed). */
+function readJson(file: string, fix: string): unknown {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`${file} cannot be read or parsed (${error instanceof Error ? error.message : String(error)}): ${fix}; nothing was changed`);
+  }
+}
+
 /** The stacks of the last successful synth into `outdir`; none when there was none. */
 export function readManifest(outdir: string): SynthesizedStack[] {
   const file = manifestFile(outdir);
   if (!fs.existsSync(file)) return [];
-  const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as { stacks?: Record<string, { dependencies?: string[] }> };
+  const manifest = readJson(file, 'run npx cdktf synth again to rewrite it') as { stacks?: Record<string, { dependencies?: string[] }> };
   return Object.entries(manifest.stacks ?? {}).map(([name, stack]) => ({ name, dependencies: stack.dependencies ?? [] }));
 }
 
@@ -61,7 +70,7 @@ export function localStateFile(outdir: string, stack: string): string {
 export function stateLocation(outdir: string, stack: string): StateLocation {
   const json = path.join(stackFolder(outdir, stack), 'cdk.tf.json');
   if (!fs.existsSync(json)) return { kind: 'local', file: localStateFile(outdir, stack) };
-  const terraform = (JSON.parse(fs.readFileSync(json, 'utf8')) as { terraform?: { backend?: Record<string, { path?: string }>; cloud?: unknown } }).terraform ?? {};
+  const terraform = (readJson(json, 'run npx cdktf synth again to rewrite it') as { terraform?: { backend?: Record<string, { path?: string }>; cloud?: unknown } }).terraform ?? {};
   if (terraform.cloud) return { kind: 'remote', backend: 'HCP Terraform (cloud)' };
   const [type, settings] = Object.entries(terraform.backend ?? {})[0] ?? ['local', {}];
   if (type !== 'local') return { kind: 'remote', backend: type };
