@@ -90,6 +90,74 @@ describe('the provider destroy guard', () => {
   });
 });
 
+describe('a state file that cannot be read blocks the destroy (fail closed)', () => {
+  /** A state cut off half-way, as an interrupted write leaves it. */
+  const truncate = (file: string) => fs.writeFileSync(file, fs.readFileSync(file, 'utf8').slice(0, 40));
+  const runDestroy = (outdir: string, stacks: string[]) =>
+    spawnSync(process.execPath, ['-r', TRANSPILE_CACHE_HOOK, path.resolve(__dirname, '..', 'scripts', 'destroy.ts'), ...stacks, '--outdir', outdir], {
+      cwd: path.resolve(__dirname, '..'),
+      encoding: 'utf8',
+      // Were the guard to let it through, this would be the command run: fail loudly instead.
+      env: { ...process.env, PATH: '/nonexistent' },
+    });
+
+  test('a truncated consumer state blocks the provider destroy, naming the file and what to do', () => {
+    const { outdir } = deployed();
+    truncate(localStateFile(outdir, A));
+    const plan = planDestroy(outdir, [P]);
+    expect(plan.blockers.map((b) => [b.by, b.unreadableState])).toEqual([
+      [A, localStateFile(outdir, A)],
+      [B, undefined],
+    ]);
+    const run = runDestroy(outdir, [P]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('refused, nothing was destroyed');
+    expect(run.stderr).toContain(`the state file ${localStateFile(outdir, A)} of ${A} cannot be read or parsed`);
+    expect(run.stderr).toContain(`Repair ${localStateFile(outdir, A)} before destroying anything`);
+    expect(run.stderr).toContain(`${localStateFile(outdir, A)}.backup`);
+  });
+
+  test('an empty or non-state consumer file blocks too', () => {
+    for (const content of ['', '[]', '{"resources": 3}', 'null']) {
+      const { outdir } = deployed();
+      fs.writeFileSync(localStateFile(outdir, B), content);
+      expect(planDestroy(outdir, [P]).blockers.find((b) => b.by === B)?.unreadableState).toBe(localStateFile(outdir, B));
+    }
+  });
+
+  test('a corrupt provider state blocks its own destroy, even with its consumers destroyed first', () => {
+    const { outdir } = deployed();
+    writeState(localStateFile(outdir, A), []);
+    writeState(localStateFile(outdir, B), []);
+    fs.writeFileSync(localStateFile(outdir, P), '{"version": 4, "resources": [{"mode": "managed", "type": "azurerm_priv');
+    const plan = planDestroy(outdir, [P]);
+    expect(plan.blockers).toEqual([expect.objectContaining({ stack: P, by: P, unreadableState: localStateFile(outdir, P) })]);
+    const run = runDestroy(outdir, [P]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`the state file ${localStateFile(outdir, P)} of ${P} cannot be read or parsed`);
+    expect(run.stderr).not.toContain('Destroy the consumers first');
+  });
+
+  test('a corrupt manifest stops npm run destroy with the file named, not a stack trace', () => {
+    const { outdir } = deployed();
+    fs.writeFileSync(path.join(outdir, 'manifest.json'), '{"stacks": {');
+    const run = runDestroy(outdir, [P]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`${path.join(outdir, 'manifest.json')} cannot be read or parsed`);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('the e2e cleanup (destroyInOrder) leaves a provider whose consumer state is corrupt, and says why', async () => {
+    const { outdir } = deployed();
+    const fake = new FakeDeployment(outdir, undefined);
+    // B is destroyed first; A's state is cut off after that.
+    truncate(localStateFile(outdir, A));
+    const outcome = await destroyInOrder(outdir, [P, B], fake, () => undefined);
+    expect(fake.steps).toEqual([`destroy ${B}`]);
+    expect(outcome.left).toEqual([{ stack: P, why: expect.stringContaining(`the state file ${localStateFile(outdir, A)} of ${A} cannot be read or parsed`) }]);
+  });
+});
+
 describe('destroying in order', () => {
   test('a failed consumer does not stop the others, and its provider is left, with why', async () => {
     const { outdir } = deployed();
@@ -107,7 +175,7 @@ describe('destroying in order', () => {
 test('deploy and destroy commands reuse the synthesized folder, one stack at a time', () => {
   const command = stepCommand({ kind: 'destroy', stack: A }, { outdir: '.e2e/run 1/cdktf.out', configFile: 'x.json', autoApprove: true });
   expect(commandLine(command)).toBe(
-    `DOUBLE_NAT_CONFIG=x.json npx cdktf destroy ${A} --skip-synth --output '.e2e/run 1/cdktf.out' --ignore-missing-stack-dependencies --auto-approve`,
+    `DOUBLE_NAT_CONFIG=x.json cdktf destroy ${A} --skip-synth --output '.e2e/run 1/cdktf.out' --ignore-missing-stack-dependencies --auto-approve`,
   );
   expect(stepCommand({ kind: 'verify' }, { outdir: 'out' }).args).toEqual(['run', '--silent', 'verify', '--', '--outdir', 'out']);
 });

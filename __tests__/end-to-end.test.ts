@@ -66,7 +66,7 @@ test('a failed consumer destroy leaves the provider standing and says how to fin
   expect(text).toContain('Could NOT clean up 2 stacks');
   expect(text).toContain(`${P} (resource group rg-${P}): not destroyed: ${A} is still there`);
   expect(text).toContain(`az group delete --name rg-${A} --yes`);
-  expect(text).toContain(`az resource list --tag ${RUN_TAG}=${RUN}`);
+  expect(text).toContain(`az resource list --tag '${RUN_TAG}=${RUN}' -o table`);
   // The run's files stay for the commands above.
   expect(fs.existsSync(paths.configFile)).toBe(true);
   expect(readLocalState(localStateFile(path.join(runDir, 'cdktf.out'), A)).resources.length).toBeGreaterThan(0);
@@ -86,7 +86,7 @@ test('an interrupt stops deploying and still destroys what was deployed', async 
   };
   const report = await runEndToEnd({ config: twoConsumers, runId: RUN, runDir, executor, log: () => undefined, signal: interrupt.signal });
   expect(fake.steps).toEqual(['synth', `deploy ${P}`, `deploy ${A}`, `destroy ${A}`, `destroy ${P}`]);
-  expect(report).toMatchObject({ passed: false, failure: `interrupted before deploy ${B}`, leftovers: [] });
+  expect(report).toMatchObject({ passed: false, failure: `interrupted during deploy ${A}`, leftovers: [] });
 });
 
 test('a failed synth deploys and destroys nothing', async () => {

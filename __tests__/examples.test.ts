@@ -73,7 +73,7 @@ describe('what each example is for', () => {
       subscription_id: '22222222-2222-2222-2222-222222222222',
       tenant_id: '33333333-3333-3333-3333-333333333333',
     });
-    expect(stacks['double-nat-provider'].output?.approve_pending_connections_command.value).toContain('az network private-link-service connection update');
+    expect(stacks['double-nat-provider'].output?.approve_pending_connections_command.value).toBe('npm run approve');
     expect(only(stacks['double-nat-provider'], 'azurerm_management_lock')).toMatchObject({ lock_level: 'CanNotDelete' });
   });
 
@@ -131,6 +131,6 @@ describe('what each example is for', () => {
     expect(consumer.output?.vm_b_peer_check.value).toContain('Get-NetTCPConnection -LocalPort 3389');
     expect(consumer.output?.vm_b_peer_check.value).toContain(`expect ${provider.output?.nat_ips.value.join(' or ')} (nat_ips)`);
     expect(consumer.output?.vm_a_bastion_connect.value).toContain('virtual machine vm-a > Connect > Bastion');
-    expect(provider.output?.vm_b_bastion_connect.value).toMatch(/az network bastion rdp --name bastion-vnet-b --resource-group rg-double-nat-provider --target-resource-id \$\{azurerm_windows_virtual_machine\./);
+    expect(provider.output?.vm_b_bastion_connect.value).toMatch(/az network bastion rdp --name bastion-vnet-b --resource-group rg-double-nat-provider --target-resource-id '\$\{azurerm_windows_virtual_machine\.[^']+'$/);
   });
 });

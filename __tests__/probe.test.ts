@@ -2,12 +2,18 @@
  * The probe shared by `npm run verify` (Azure) and the rehearsal (namespaces): its scripts, the
  * parsing of what they print, the az output, and its verdicts, driven here by a scripted executor.
  */
-import { hintForAzError, parseRunCommandOutput } from '../lib/probe/az-executor';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { AzExecutor, hintForAzError, parseRunCommandOutput } from '../lib/probe/az-executor';
 import { parseConnections } from '../lib/probe/connections';
-import { deployedResolver } from '../lib/probe/deployed-addresses';
+import { deployedResolver, stackSubscriptions } from '../lib/probe/deployed-addresses';
 import { Executor, ExecutorError, HostRef } from '../lib/probe/executor';
 import { ProbeTarget, probe, renderResults } from '../lib/probe/probe';
 import { backendScript, clientScript } from '../lib/probe/scripts';
+import { probeTargets } from '../lib/probe/targets';
+import { servicePaths } from '../lib/topology/paths';
 import { readTopology } from '../lib/topology/read-synth';
 import { stacksOf } from '../lib/topology/synth-topology';
 
@@ -140,4 +146,51 @@ test('dynamic addresses come from the deployed outputs', () => {
   expect(resolve(topology.provider.natIps[0], 'nat-ip-0')).toBe('10.1.1.7');
   expect(resolve(topology.consumers[0].privateEndpoint.address, 'endpoint:double-nat-consumer')).toBe('10.0.0.9');
   expect(resolve({ ip: '10.1.0.4', subnet: '10.1.0.0/24' }, 'frontend')).toBe('10.1.0.4');
+});
+
+describe('npm run verify probes every VM in its own stack\'s subscription', () => {
+  const PROVIDER_SUB = '11111111-1111-1111-1111-111111111111';
+  const PARTNER_SUB = '22222222-2222-2222-2222-222222222222';
+  const topology = readTopology(
+    stacksOf({
+      consumers: [
+        { name: 'partner', subscriptionId: PARTNER_SUB, network: { addressSpace: ['10.9.0.0/16'], subnet: { addressPrefix: '10.9.0.0/24' } } },
+        { name: 'team-a' },
+      ],
+    }),
+  );
+  // No subscription configured for the provider: Terraform filled it into the ids it outputs.
+  const outputs: Record<string, Record<string, { value: unknown }>> = {
+    'double-nat-provider': { private_link_service_id: { value: `/subscriptions/${PROVIDER_SUB}/resourceGroups/rg-double-nat-provider/providers/Microsoft.Network/privateLinkServices/pls-b` } },
+  };
+
+  test('the configured subscription, else the one in the stack\'s deployed resource id', () => {
+    const subscriptionOf = stackSubscriptions(topology, (stack) => outputs[stack] ?? {});
+    expect(subscriptionOf('double-nat-provider')).toBe(PROVIDER_SUB);
+    expect(subscriptionOf('double-nat-partner')).toBe(PARTNER_SUB);
+    expect(subscriptionOf('double-nat-team-a')).toBe(PROVIDER_SUB);
+    expect(() => stackSubscriptions(topology, () => ({}))('double-nat-provider')).toThrow('no subscription for double-nat-provider');
+    const targets = probeTargets(topology, servicePaths(topology), (address) => address.ip ?? '10.0.0.9', subscriptionOf);
+    const partner = targets.find((t) => t.label.startsWith('double-nat-partner'))!;
+    expect(partner.client.subscription).toBe(PARTNER_SUB);
+    expect(partner.backends.map((b) => b.subscription)).toEqual([PROVIDER_SUB]);
+    expect(targets.find((t) => t.label.startsWith('double-nat-team-a'))!.client.subscription).toBe(PROVIDER_SUB);
+  });
+
+  test('az vm run-command gets --subscription, and its hints name the VM with every value quoted', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'double-nat-probe-az-'));
+    try {
+      const az = path.join(dir, 'az');
+      fs.writeFileSync(az, `#!/bin/sh\nprintf '%s\\n' "$@" > "${dir}/args"\necho '(ResourceNotFound) was not found' >&2\nexit 1\n`, { mode: 0o755 });
+      const host = { name: 'vm-a', resourceGroup: 'rg-team (a).x', os: 'linux' as const, subscription: PARTNER_SUB };
+      const error = await new AzExecutor(az).run(host, 'true').catch((e: unknown) => e);
+      expect(fs.readFileSync(path.join(dir, 'args'), 'utf8').split('\n').slice(-3, -1)).toEqual(['--subscription', PARTNER_SUB]);
+      expect(error).toBeInstanceOf(ExecutorError);
+      const hint = (error as ExecutorError).hint;
+      expect(hint).toBe(`is that stack deployed, in that subscription? (az vm show -g 'rg-team (a).x' -n vm-a --subscription ${PARTNER_SUB} -o table)`);
+      expect(spawnSync('bash', ['-n', '-c', /\((az .*)\)$/.exec(hint)![1]]).status).toBe(0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

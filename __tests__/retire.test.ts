@@ -142,6 +142,38 @@ describe('npm run retire', () => {
   });
 });
 
+describe('npm run retire refuses while a state file cannot be read', () => {
+  test('a truncated consumer state blocks retiring the provider', async () => {
+    const { outdir } = deployedProject([]);
+    const file = localStateFile(outdir, 'double-nat-team-a');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').slice(0, 30));
+    const fake = new FakeDeployment(outdir, undefined);
+    await expect(retireStack(outdir, 'double-nat-provider', [], fake, () => undefined)).rejects.toThrow(
+      `the state file ${file} of double-nat-team-a cannot be read or parsed`,
+    );
+    expect(fake.steps).toEqual([]);
+    expect(stackFolders(outdir)).toContain('double-nat-provider');
+  });
+
+  test("a dropped stack whose own state is corrupt is not destroyed nor forgotten, and the script exits 1 naming the file", () => {
+    const { root, outdir } = deployedProject(consumerResources());
+    const file = localStateFile(outdir, 'double-nat-team-b');
+    fs.writeFileSync(file, '{"version": 4, "resources": [');
+    const config = path.join(root, 'config.json');
+    fs.writeFileSync(config, JSON.stringify(onlyTeamA));
+    const run = spawnSync(process.execPath, ['-r', TRANSPILE_CACHE_HOOK, path.resolve(__dirname, '..', 'scripts', 'retire.ts'), 'double-nat-team-b', '--outdir', outdir], {
+      cwd: path.resolve(__dirname, '..'),
+      encoding: 'utf8',
+      // Were the guard to let it through, this would be the command run: fail loudly instead.
+      env: { ...process.env, DOUBLE_NAT_CONFIG: config, PATH: '/nonexistent' },
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`the state file ${file} of double-nat-team-b cannot be read or parsed`);
+    expect(run.stderr).toContain(`Repair ${file} before destroying anything`);
+    expect(stackFolders(outdir)).toContain('double-nat-team-b');
+  });
+});
+
 test('cdktf synth (main.ts) prints the refusal without a stack trace and exits 1', () => {
   const { root, outdir } = deployedProject(consumerResources());
   const file = path.join(root, 'config.json');

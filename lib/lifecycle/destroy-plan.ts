@@ -8,13 +8,16 @@
  */
 import { dependentsOf, destroyOrder } from './stack-order';
 import { DeployedResource, SynthesizedStack, localStateStacks, readLocalState, readManifest, stateLocation } from './stack-state';
+import { shellQuote } from '../shell/shell-quote';
 
-/** Why a stack cannot be destroyed yet: another stack still uses it. */
+/** Why a stack cannot be destroyed yet: another stack still uses it, or a state cannot be read. */
 export interface Blocker {
   readonly stack: string;
-  /** The stack that uses it (a consumer), to destroy first. */
+  /** The stack that uses it (a consumer), to destroy first; or the stack whose state cannot be read. */
   readonly by: string;
   readonly reason: string;
+  /** Set when `by`'s local state file cannot be read or parsed: the file, to repair before anything is destroyed. */
+  readonly unreadableState?: string;
 }
 
 export interface DestroyPlan {
@@ -45,7 +48,10 @@ export function blockersOf(outdir: string, stacks: readonly SynthesizedStack[], 
   const own = stateLocation(outdir, stack);
   let services: { aliases: string[]; ids: string[] } | undefined;
   if (own.kind === 'local') {
-    const links = readLocalState(own.file).resources.filter((r) => r.type === 'azurerm_private_link_service');
+    const ownState = readLocalState(own.file);
+    // Fail closed: a state that cannot be read may record a Private Link Service with endpoints connected.
+    if (ownState.unreadable) return [unreadableBlocker(stack, stack, own.file, ownState.problem)];
+    const links = ownState.resources.filter((r) => r.type === 'azurerm_private_link_service');
     if (links.length === 0) return [];
     services = { aliases: links.map((r) => String(r.attributes.alias ?? '')), ids: links.map((r) => String(r.attributes.id ?? '')) };
   }
@@ -59,7 +65,13 @@ export function blockersOf(outdir: string, stacks: readonly SynthesizedStack[], 
       }
       continue;
     }
-    const connected = readLocalState(location.file).resources.filter(
+    const state = readLocalState(location.file);
+    if (state.unreadable) {
+      // It may hold an endpoint connected to `stack`: never guess that it does not.
+      blockers.push(unreadableBlocker(stack, consumer, location.file, state.problem));
+      continue;
+    }
+    const connected = state.resources.filter(
       (r) => r.type === 'azurerm_private_endpoint' && (services ? connectsTo(r, services) : dependents.includes(consumer)),
     );
     if (connected.length > 0) {
@@ -67,6 +79,24 @@ export function blockersOf(outdir: string, stacks: readonly SynthesizedStack[], 
     }
   }
   return blockers;
+}
+
+function unreadableBlocker(stack: string, by: string, file: string, problem: string | undefined): Blocker {
+  return {
+    stack,
+    by,
+    unreadableState: file,
+    reason: `the state file ${file} of ${by} cannot be read or parsed (${problem ?? 'unknown problem'}), so nobody can tell what it still holds`,
+  };
+}
+
+/** What to do about a state file that cannot be read, for a person. */
+export function unreadableStateFix(file: string): string {
+  return (
+    `Repair ${file} before destroying anything: Terraform keeps its previous copy beside it (${file}.backup); ` +
+    'restore that (or your own copy), check it with `terraform show -json ' + shellQuote(file) + '`, then run this again. ' +
+    'Do not delete the file: it is the only record of what that stack deployed.'
+  );
 }
 
 function connectsTo(endpoint: DeployedResource, services: { aliases: string[]; ids: string[] }): boolean {
@@ -83,13 +113,15 @@ export class DestroyRefusedError extends Error {
   constructor(plan: DestroyPlan, known: readonly string[]) {
     const lines: string[] = [];
     for (const name of plan.unknown) lines.push(`  - ${name}: not a stack of cdktf.out/manifest.json (${known.join(', ') || 'none'}): run npx cdktf synth, or check the name`);
-    for (const b of plan.blockers) lines.push(`  - ${b.stack}: ${b.by} first: ${b.reason}`);
-    const first = [...new Set(plan.blockers.map((b) => b.by))];
+    for (const b of plan.blockers) lines.push(b.unreadableState ? `  - ${b.stack}: ${b.reason}` : `  - ${b.stack}: ${b.by} first: ${b.reason}`);
+    const unreadable = [...new Set(plan.blockers.flatMap((b) => (b.unreadableState ? [b.unreadableState] : [])))];
+    const first = [...new Set(plan.blockers.filter((b) => !b.unreadableState).map((b) => b.by))];
     const gone = first.filter((stack) => !known.includes(stack));
     const fix =
-      (first.length > 0 ? `\nDestroy the consumers first, in one command (each is destroyed before the provider):\n    npm run destroy -- ${[...first, ...plan.order].join(' ')}` : '') +
+      (first.length > 0 ? `\nDestroy the consumers first, in one command (each is destroyed before the provider):\n    npm run destroy -- ${[...first, ...plan.order].map(shellQuote).join(' ')}` : '') +
       (gone.length > 0 ? `\n${gone.join(', ')} ${gone.length === 1 ? 'is' : 'are'} no longer in cdktf.out: put ${gone.length === 1 ? 'it' : 'them'} back in the configuration and run npx cdktf synth first.` : '');
-    super(`refused, nothing was destroyed:\n${lines.join('\n')}${fix}`);
+    const repair = unreadable.map((file) => `\n${unreadableStateFix(file)}`).join('');
+    super(`refused, nothing was destroyed:\n${lines.join('\n')}${repair}${fix}`);
     this.name = 'DestroyRefusedError';
   }
 }

@@ -17,12 +17,29 @@ export interface DestroyOutcome {
  * whose consumers still hold connected endpoints is skipped (Azure would fail it half-way), and so
  * is a destroy that succeeded but left resources in the local state.
  */
-export async function destroyInOrder(outdir: string, stacks: readonly string[], executor: StepExecutor, log: (line: string) => void): Promise<DestroyOutcome> {
+export interface DestroyOptions {
+  /** Aborted: the running destroy is interrupted and no other starts; the rest is reported as left. */
+  readonly signal?: AbortSignal;
+  /** Told of each stack as soon as it is destroyed (the e2e run keeps what is left up to date). */
+  readonly onDestroyed?: (stack: string) => void;
+}
+
+export async function destroyInOrder(
+  outdir: string,
+  stacks: readonly string[],
+  executor: StepExecutor,
+  log: (line: string) => void,
+  options: DestroyOptions = {},
+): Promise<DestroyOutcome> {
   const manifest = readManifest(outdir);
   const { order } = planDestroy(outdir, stacks);
   const destroyed: string[] = [];
   const left: DestroyOutcome['left'] = [];
   for (const stack of order) {
+    if (options.signal?.aborted) {
+      left.push({ stack, why: 'not destroyed: the cleanup was interrupted (Ctrl-C)' });
+      continue;
+    }
     const blockers = blockersOf(outdir, manifest, stack, destroyed);
     if (blockers.length > 0) {
       left.push({ stack, why: `not destroyed: ${blockers.map((b) => `${b.by} is still there (${b.reason})`).join('; ')}` });
@@ -30,7 +47,7 @@ export async function destroyInOrder(outdir: string, stacks: readonly string[], 
     }
     log(`destroying ${stack} ...`);
     try {
-      await executor.run({ kind: 'destroy', stack });
+      await executor.run({ kind: 'destroy', stack }, options.signal);
     } catch (error) {
       if (!(error instanceof StepError)) throw error;
       left.push({ stack, why: `its destroy failed: ${error.message}` });
@@ -43,6 +60,7 @@ export async function destroyInOrder(outdir: string, stacks: readonly string[], 
       continue;
     }
     destroyed.push(stack);
+    options.onDestroyed?.(stack);
   }
   return { destroyed, left };
 }

@@ -13,6 +13,7 @@ import { destroyInOrder, retryCommand } from './destroy-stacks';
 import { deployOrder } from './stack-order';
 import { CommandOptions, StepError, StepExecutor } from './steps';
 import { readManifest } from './stack-state';
+import { shellQuote } from '../shell/shell-quote';
 
 /** The tag every resource of a run carries, to find leftovers: az resource list --tag double-nat-e2e=<run id>. */
 export const RUN_TAG = 'double-nat-e2e';
@@ -58,15 +59,44 @@ export interface EndToEndOptions {
   /** Runs the steps for this run's configuration and cdktf.out (see `runPaths`). */
   readonly executor: StepExecutor;
   readonly log: (line: string) => void;
-  /** Aborted (Ctrl-C): no further deploy or check starts; what was deployed is still destroyed. */
+  /** Aborted (Ctrl-C): the running step is interrupted, no further deploy or check starts; what was deployed is still destroyed. */
   readonly signal?: AbortSignal;
+  /** Aborted (a second Ctrl-C): the running destroy is interrupted and no other starts; what is left is reported. */
+  readonly cleanupSignal?: AbortSignal;
+  /** Kept up to date while the run goes, so an interrupt can say what is left. @default - a new one */
+  readonly progress?: RunProgress;
+  /**
+   * Where stacks without a configured subscription deploy (ARM_SUBSCRIPTION_ID, which the azurerm
+   * provider reads), for the cleanup commands. @default - unknown: the commands say so
+   */
+  readonly defaultSubscription?: string;
 }
 
 /** What could not be cleaned up, with how to do it by hand. */
 export interface Leftover {
   readonly stack: string;
   readonly resourceGroup: string;
+  /** The subscription it deployed into, when known. */
+  readonly subscription?: string;
   readonly why: string;
+}
+
+/** What a run has deployed and destroyed so far: what an interrupt must tell the user is left. */
+export class RunProgress {
+  /** Stacks whose deploy started (it may have created resources even when it failed). */
+  readonly attempted: string[] = [];
+  readonly destroyed: string[] = [];
+  /** Each stack's resource group and subscription. */
+  readonly stacks = new Map<string, { readonly resourceGroup: string; readonly subscription?: string }>();
+  outdir = '';
+
+  /** Stacks that may still exist, consumers first. */
+  remaining(): Leftover[] {
+    return this.attempted
+      .filter((stack) => !this.destroyed.includes(stack))
+      .reverse()
+      .map((stack) => ({ stack, resourceGroup: this.stacks.get(stack)?.resourceGroup ?? '?', subscription: this.stacks.get(stack)?.subscription, why: 'may still exist' }));
+  }
 }
 
 export interface EndToEndReport {
@@ -88,12 +118,15 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<EndToEndRep
   const { runId, executor, log } = options;
   const paths = runPaths(options.runDir);
   const config = runConfig(options.config, runId);
-  const groups = new Map(configuredStacks(config).map((s) => [s.stack, s.resourceGroup]));
+  const progress = options.progress ?? new RunProgress();
+  progress.outdir = paths.outdir;
+  for (const s of configuredStacks(config)) progress.stacks.set(s.stack, { resourceGroup: s.resourceGroup, subscription: s.subscription ?? options.defaultSubscription });
+  const groups = progress.stacks;
   fs.mkdirSync(options.runDir, { recursive: true });
   fs.writeFileSync(paths.configFile, `${JSON.stringify(config, null, 2)}\n`);
 
   let failure: string | undefined;
-  const attempted: string[] = [];
+  const attempted = progress.attempted;
   const step = async (label: string, run: () => Promise<void>): Promise<boolean> => {
     if (options.signal?.aborted) {
       failure ??= `interrupted before ${label}`;
@@ -102,9 +135,18 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<EndToEndRep
     log(`e2e ${runId}: ${label} ...`);
     try {
       await run();
+      // A step interrupted by Ctrl-C may still report success: it is not, and nothing after it starts.
+      if (options.signal?.aborted) {
+        failure ??= `interrupted during ${label}`;
+        return false;
+      }
       return true;
     } catch (error) {
       if (!(error instanceof StepError)) throw error;
+      if (options.signal?.aborted) {
+        failure ??= `interrupted during ${label}`;
+        return false;
+      }
       failure = `${label}: ${error.message}`;
       log(`e2e ${runId}: ${label} failed: ${error.message}`);
       return false;
@@ -112,7 +154,7 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<EndToEndRep
   };
 
   const deployAndVerify = async (): Promise<void> => {
-    if (!(await step('synth', () => executor.run({ kind: 'synth' })))) return;
+    if (!(await step('synth', () => executor.run({ kind: 'synth' }, options.signal)))) return;
     const stacks = readManifest(paths.outdir);
     const foreign = stacks.filter((s) => !s.name.endsWith(`-${runId}`) || !groups.has(s.name));
     if (foreign.length > 0) {
@@ -124,13 +166,13 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<EndToEndRep
       const deploy = () => {
         // A deploy that started may have created resources, even when it failed: destroy it too.
         attempted.push(stack);
-        return executor.run({ kind: 'deploy', stack });
+        return executor.run({ kind: 'deploy', stack }, options.signal);
       };
       if (!(await step(`deploy ${stack}`, deploy))) return;
     }
     const manual = (config.consumers ?? []).some((c) => c.privateEndpoint?.manualApproval === true);
-    if (manual && !(await step('approve the configured manual consumers', () => executor.run({ kind: 'approve' })))) return;
-    await step('verify', () => executor.run({ kind: 'verify' }));
+    if (manual && !(await step('approve the configured manual consumers', () => executor.run({ kind: 'approve' }, options.signal)))) return;
+    await step('verify', () => executor.run({ kind: 'verify' }, options.signal));
   };
   try {
     await deployAndVerify();
@@ -140,8 +182,12 @@ export async function runEndToEnd(options: EndToEndOptions): Promise<EndToEndRep
   }
 
   if (attempted.length > 0) log(`e2e ${runId}: destroying ${attempted.join(', ')}, consumers first ...`);
-  const outcome = await destroyInOrder(paths.outdir, attempted, executor, log);
-  const leftovers = outcome.left.map((l) => ({ stack: l.stack, resourceGroup: groups.get(l.stack) ?? '?', why: l.why }));
+  // The first Ctrl-C does not stop the cleanup; only `cleanupSignal` (a second one) does.
+  const outcome = await destroyInOrder(paths.outdir, [...attempted], executor, log, {
+    signal: options.cleanupSignal,
+    onDestroyed: (stack) => progress.destroyed.push(stack),
+  });
+  const leftovers = outcome.left.map((l) => ({ stack: l.stack, resourceGroup: groups.get(l.stack)?.resourceGroup ?? '?', subscription: groups.get(l.stack)?.subscription, why: l.why }));
   if (leftovers.length === 0) {
     fs.rmSync(options.runDir, { recursive: true, force: true });
     return { passed: failure === undefined, failure, leftovers };
@@ -158,11 +204,31 @@ export function renderReport(report: EndToEndReport, runId: string): string {
   }
   lines.push(`Could NOT clean up ${report.leftovers.length} stack${report.leftovers.length === 1 ? '' : 's'}; they keep running and costing until you do:`);
   for (const left of report.leftovers) lines.push(`  - ${left.stack} (resource group ${left.resourceGroup}): ${left.why}`);
-  lines.push(
-    `Fix the cause, then destroy them (consumers first, as above): ${report.cleanupCommand}`,
-    'If Terraform cannot finish, delete the run\'s resource groups, which hold nothing else:',
-    ...report.leftovers.map((left) => `      az group delete --name ${left.resourceGroup} --yes`),
-    `Find anything else of this run with: az resource list --tag ${RUN_TAG}=${runId} -o table`,
-  );
+  lines.push(`Fix the cause, then destroy them (consumers first, as above): ${report.cleanupCommand}`, ...removalLines(report.leftovers, runId));
   return lines.join('\n');
+}
+
+/** What an interrupted run tells before it leaves: the stacks that may still exist and the commands that remove them. */
+export function renderWhatIsLeft(progress: RunProgress, runId: string): string {
+  const left = progress.remaining();
+  if (left.length === 0) return `e2e ${runId}: nothing of this run is deployed.`;
+  return [
+    `e2e ${runId}: these stacks may still exist; they keep running and costing until you remove them:`,
+    ...left.map((l) => `  - ${l.stack} (resource group ${l.resourceGroup})`),
+    `Destroy them (consumers first): ${retryCommand(left.map((l) => l.stack), progress.outdir)}`,
+    ...removalLines(left, runId),
+  ].join('\n');
+}
+
+/** The az commands that remove a run's resource groups and find anything else of it, every value quoted. */
+function removalLines(leftovers: readonly Leftover[], runId: string): string[] {
+  const where = (subscription: string | undefined) => (subscription ? ` --subscription ${shellQuote(subscription)}` : '');
+  const subscriptions = [...new Set(leftovers.map((l) => l.subscription))];
+  const lines = [
+    "If Terraform cannot finish, delete the run's resource groups, which hold nothing else:",
+    ...leftovers.map((left) => `      az group delete --name ${shellQuote(left.resourceGroup)} --yes${where(left.subscription)}`),
+    ...subscriptions.map((subscription) => `Find anything else of this run with: az resource list --tag ${shellQuote(`${RUN_TAG}=${runId}`)}${where(subscription)} -o table`),
+  ];
+  if (subscriptions.includes(undefined)) lines.push('  (without --subscription: in the subscription the run deployed into, ARM_SUBSCRIPTION_ID at the time)');
+  return lines;
 }

@@ -5,6 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { shellQuote } from '../shell/shell-quote';
 import {
   describeState,
   holdsResources,
@@ -59,7 +60,7 @@ export class RetireFirstError extends Error {
     if (withFolder.length > 0) {
       steps.push(
         `Destroy ${withFolder.length === 1 ? 'it' : 'them'} from the folder still in cdktf.out, then synthesize again:`,
-        ...withFolder.map((stack) => `    npm run retire -- ${stack}`),
+        ...withFolder.map((stack) => `    npm run retire -- ${shellQuote(stack)}`),
         '    npx cdktf synth',
         '  (retire destroys the stack, consumers before a provider, then removes its folder and manifest entry; if it was',
         '  never deployed or is destroyed already, it only removes them.)',
@@ -70,7 +71,7 @@ export class RetireFirstError extends Error {
         `${withoutFolder.join(', ')} ${withoutFolder.length === 1 ? 'has' : 'have'} no folder in cdktf.out any more: put ${withoutFolder.length === 1 ? 'it' : 'them'} back in the configuration`,
         '  with the same name and settings, then:',
         '    npx cdktf synth',
-        `    npm run destroy -- ${withoutFolder.join(' ')}`,
+        `    npm run destroy -- ${withoutFolder.map(shellQuote).join(' ')}`,
         '  and remove it from the configuration again.',
       );
     }

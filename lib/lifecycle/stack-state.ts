@@ -29,6 +29,8 @@ export interface StackState {
   readonly resources: DeployedResource[];
   /** The file exists but could not be read as a Terraform state; counted as holding resources. */
   readonly unreadable?: boolean;
+  /** Why it could not be read (the parser's or file system's error). */
+  readonly problem?: string;
 }
 
 export function manifestFile(outdir: string): string {
@@ -39,11 +41,20 @@ export function stackFolder(outdir: string, stack: string): string {
   return path.join(outdir, 'stacks', stack);
 }
 
+/** A JSON file of cdktf.out; one that cannot be parsed stops the command with its name and `fix` (fail closed). */
+function readJson(file: string, fix: string): unknown {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`${file} cannot be read or parsed (${error instanceof Error ? error.message : String(error)}): ${fix}; nothing was changed`);
+  }
+}
+
 /** The stacks of the last successful synth into `outdir`; none when there was none. */
 export function readManifest(outdir: string): SynthesizedStack[] {
   const file = manifestFile(outdir);
   if (!fs.existsSync(file)) return [];
-  const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as { stacks?: Record<string, { dependencies?: string[] }> };
+  const manifest = readJson(file, 'run npx cdktf synth again to rewrite it') as { stacks?: Record<string, { dependencies?: string[] }> };
   return Object.entries(manifest.stacks ?? {}).map(([name, stack]) => ({ name, dependencies: stack.dependencies ?? [] }));
 }
 
@@ -59,29 +70,34 @@ export function localStateFile(outdir: string, stack: string): string {
 export function stateLocation(outdir: string, stack: string): StateLocation {
   const json = path.join(stackFolder(outdir, stack), 'cdk.tf.json');
   if (!fs.existsSync(json)) return { kind: 'local', file: localStateFile(outdir, stack) };
-  const terraform = (JSON.parse(fs.readFileSync(json, 'utf8')) as { terraform?: { backend?: Record<string, { path?: string }>; cloud?: unknown } }).terraform ?? {};
+  const terraform = (readJson(json, 'run npx cdktf synth again to rewrite it') as { terraform?: { backend?: Record<string, { path?: string }>; cloud?: unknown } }).terraform ?? {};
   if (terraform.cloud) return { kind: 'remote', backend: 'HCP Terraform (cloud)' };
   const [type, settings] = Object.entries(terraform.backend ?? {})[0] ?? ['local', {}];
   if (type !== 'local') return { kind: 'remote', backend: type };
   return { kind: 'local', file: path.resolve(stackFolder(outdir, stack), settings.path ?? `terraform.${stack}.tfstate`) };
 }
 
-/** What a local state file holds; an absent file holds nothing. */
+/**
+ * What a local state file holds; an absent file holds nothing. A file that exists but is empty,
+ * truncated or not a Terraform state (an interrupted write) is `unreadable`: it may record deployed
+ * resources, so every guard treats it as holding some (fail closed).
+ */
 export function readLocalState(file: string): StackState {
   if (!fs.existsSync(file)) return { resources: [] };
+  let state: { resources?: unknown };
   try {
-    const state = JSON.parse(fs.readFileSync(file, 'utf8')) as {
-      resources?: { mode?: string; type?: string; name?: string; instances?: { attributes?: Record<string, unknown> }[] }[];
-    };
-    if (typeof state !== 'object' || state === null) return { resources: [], unreadable: true };
-    const resources = (state.resources ?? [])
-      // Terraform drops a resource from the state when its last instance is destroyed.
-      .filter((r) => r.mode === 'managed' && (r.instances ?? []).length > 0)
-      .map((r) => ({ type: r.type ?? '?', name: r.name ?? '?', attributes: r.instances?.[0]?.attributes ?? {} }));
-    return { resources };
-  } catch {
-    return { resources: [], unreadable: true };
+    state = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    return { resources: [], unreadable: true, problem: error instanceof Error ? error.message : String(error) };
   }
+  if (typeof state !== 'object' || state === null || Array.isArray(state) || (state.resources !== undefined && !Array.isArray(state.resources))) {
+    return { resources: [], unreadable: true, problem: 'not a Terraform state (a JSON object with a "resources" list)' };
+  }
+  const resources = ((state.resources ?? []) as { mode?: string; type?: string; name?: string; instances?: { attributes?: Record<string, unknown> }[] }[])
+    // Terraform drops a resource from the state when its last instance is destroyed.
+    .filter((r) => typeof r === 'object' && r !== null && r.mode === 'managed' && (r.instances ?? []).length > 0)
+    .map((r) => ({ type: r.type ?? '?', name: r.name ?? '?', attributes: r.instances?.[0]?.attributes ?? {} }));
+  return { resources };
 }
 
 export function holdsResources(state: StackState): boolean {
@@ -90,7 +106,7 @@ export function holdsResources(state: StackState): boolean {
 
 /** "12 resources (azurerm_private_endpoint, azurerm_virtual_network, ...)", or why it is unknown. */
 export function describeState(state: StackState): string {
-  if (state.unreadable) return 'could not be read, so it may hold resources';
+  if (state.unreadable) return `could not be read, so it may hold resources (${state.problem ?? 'unknown problem'})`;
   const types = [...new Set(state.resources.map((r) => r.type))].sort();
   const shown = types.length > 4 ? `${types.slice(0, 4).join(', ')}, ...` : types.join(', ');
   return `holds ${state.resources.length} resource${state.resources.length === 1 ? '' : 's'} (${shown})`;

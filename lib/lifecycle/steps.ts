@@ -2,8 +2,10 @@
  * The commands that deploy, check and destroy stacks, behind one interface: the cdktf and npm
  * commands for real, scripted fakes in the tests (as the probe's executors are).
  */
-import { spawnSync } from 'child_process';
+import { spawn } from 'child_process';
+import * as path from 'path';
 import { CONFIG_ENV } from '../config/load-config';
+import { shellQuote } from '../shell/shell-quote';
 
 export type LifecycleStep =
   | { readonly kind: 'synth' }
@@ -13,9 +15,10 @@ export type LifecycleStep =
   | { readonly kind: 'verify' }
   | { readonly kind: 'destroy'; readonly stack: string };
 
-/** Runs a step; throws a `StepError` when it failed. */
+/** Runs a step; throws a `StepError` when it failed or was interrupted. */
 export interface StepExecutor {
-  run(step: LifecycleStep): Promise<void>;
+  /** @param signal aborted: stop the step (its command gets SIGINT, as from a terminal) and throw a `StepError`. */
+  run(step: LifecycleStep, signal?: AbortSignal): Promise<void>;
 }
 
 export class StepError extends Error {
@@ -52,12 +55,12 @@ export function stepCommand(step: LifecycleStep, options: CommandOptions): Comma
   const approve = options.autoApprove ? ['--auto-approve'] : [];
   switch (step.kind) {
     case 'synth':
-      return { command: 'npx', args: ['cdktf', 'synth', '--output', options.outdir], env };
+      return { command: 'cdktf', args: ['synth', '--output', options.outdir], env };
     case 'deploy':
     case 'destroy':
       return {
-        command: 'npx',
-        args: ['cdktf', step.kind, step.stack, '--skip-synth', '--output', options.outdir, '--ignore-missing-stack-dependencies', ...approve],
+        command: 'cdktf',
+        args: [step.kind, step.stack, '--skip-synth', '--output', options.outdir, '--ignore-missing-stack-dependencies', ...approve],
         env,
       };
     case 'approve':
@@ -70,19 +73,58 @@ export function stepCommand(step: LifecycleStep, options: CommandOptions): Comma
 
 /** The step as a line a person can paste into a shell. */
 export function commandLine(command: Command): string {
-  const quote = (word: string) => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`);
-  const env = Object.entries(command.env).map(([name, value]) => `${name}=${quote(value)} `);
-  return `${env.join('')}${[command.command, ...command.args].map(quote).join(' ')}`;
+  const env = Object.entries(command.env).map(([name, value]) => `${name}=${shellQuote(value)} `);
+  return `${env.join('')}${[command.command, ...command.args].map(shellQuote).join(' ')}`;
 }
 
-/** Runs steps as the cdktf and npm commands, their output going straight to the terminal. */
-export class CliStepExecutor implements StepExecutor {
-  constructor(private readonly options: CommandOptions) {}
+/** The project's own command-line tools (cdktf), found after whatever PATH already names. */
+const PROJECT_BIN = path.resolve(__dirname, '..', '..', 'node_modules', '.bin');
 
-  async run(step: LifecycleStep): Promise<void> {
+export interface CliStepOptions extends CommandOptions {
+  /**
+   * Start each command in a process group of its own, so a terminal's Ctrl-C reaches only this
+   * process, which decides what the command gets (the e2e run: stop, then clean up).
+   * @default false - the command shares the terminal's Ctrl-C
+   */
+  readonly ownProcessGroup?: boolean;
+}
+
+/**
+ * Runs steps as the cdktf and npm commands, their output going straight to the terminal. Runs them
+ * asynchronously, so signal handlers run while a step does (spawnSync would block them until it ends).
+ */
+export class CliStepExecutor implements StepExecutor {
+  constructor(private readonly options: CliStepOptions) {}
+
+  run(step: LifecycleStep, signal?: AbortSignal): Promise<void> {
     const command = stepCommand(step, this.options);
-    const result = spawnSync(command.command, command.args, { stdio: 'inherit', env: { ...process.env, ...command.env } });
-    if (result.error) throw new StepError(step, `${command.command} could not start: ${result.error.message}`);
-    if (result.status !== 0) throw new StepError(step, `${commandLine(command)} exited ${result.status ?? result.signal}`);
+    const line = commandLine(command);
+    if (signal?.aborted) return Promise.reject(new StepError(step, `${line} not started: interrupted`));
+    const env = { ...process.env, ...command.env, PATH: [process.env.PATH, PROJECT_BIN].filter(Boolean).join(path.delimiter) };
+    return new Promise((resolve, reject) => {
+      const child = spawn(command.command, command.args, { stdio: 'inherit', env, detached: this.options.ownProcessGroup === true });
+      // SIGINT as a terminal sends it: Terraform stops cleanly, releasing its state lock.
+      const interrupt = () => {
+        if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+        try {
+          if (this.options.ownProcessGroup) process.kill(-child.pid, 'SIGINT');
+          else child.kill('SIGINT');
+        } catch {
+          // Gone already.
+        }
+      };
+      signal?.addEventListener('abort', interrupt, { once: true });
+      child.on('error', (error) => {
+        signal?.removeEventListener('abort', interrupt);
+        reject(new StepError(step, `${command.command} could not start: ${error.message}`));
+      });
+      child.on('close', (status, exitSignal) => {
+        signal?.removeEventListener('abort', interrupt);
+        // An interrupted command may still exit 0: it did not finish its job either way.
+        if (signal?.aborted) reject(new StepError(step, `${line} interrupted (exit ${status ?? exitSignal})`));
+        else if (status !== 0) reject(new StepError(step, `${line} exited ${status ?? exitSignal}`));
+        else resolve();
+      });
+    });
   }
 }

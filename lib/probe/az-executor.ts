@@ -3,6 +3,7 @@
  * RunShellScript on Linux): no inbound access to the VMs is needed, only the VM agent.
  */
 import { spawnSync } from 'child_process';
+import { shellQuote } from '../shell/shell-quote';
 import { Executor, ExecutorError, HostRef } from './executor';
 
 /** What `az vm run-command invoke -o json` printed → the script's standard output. */
@@ -18,31 +19,38 @@ export function parseRunCommandOutput(json: string): string {
   return match ? match[1] : message;
 }
 
-/** What to do about a failed `az vm run-command`, from its error text. */
-export function hintForAzError(stderr: string): string {
-  if (/az login|Please run 'az login'|AADSTS/i.test(stderr)) return 'sign in first: az login (and az account set -s <subscription>)';
+/** What to do about a failed `az vm run-command` on `host`, from its error text. */
+export function hintForAzError(stderr: string, host?: HostRef): string {
+  const where = host
+    ? `-g ${shellQuote(host.resourceGroup)} -n ${shellQuote(host.name)}${host.subscription ? ` --subscription ${shellQuote(host.subscription)}` : ''}`
+    : '-g <group> -n <vm>';
+  if (/az login|Please run 'az login'|AADSTS/i.test(stderr)) return 'sign in first: az login';
+  if (/SubscriptionNotFound|subscription .* (not found|doesn't exist|does not exist)/i.test(stderr)) {
+    return `az cannot see ${host?.subscription ? `subscription ${host.subscription}` : 'that subscription'}: sign in with an identity that has access to it (az account list -o table)`;
+  }
   if (/VMAgent|agent.*not ready|Provisioning of VM extension|VM has reported a failure/i.test(stderr)) {
-    return "the VM agent is not ready: wait a few minutes after deploy, then check it with az vm get-instance-view --query instanceView.vmAgent";
+    return `the VM agent is not ready: wait a few minutes after deploy, then check it with az vm get-instance-view ${where} --query instanceView.vmAgent`;
   }
   if (/AuthorizationFailed|does not have authorization/i.test(stderr)) return 'your identity needs Virtual Machine Contributor (or runCommand/action) on the VM';
   if (/Conflict|another operation|in progress/i.test(stderr)) return 'another run command is still running on that VM: retry in a minute';
-  if (/ResourceNotFound|ResourceGroupNotFound|was not found/i.test(stderr)) return 'is that stack deployed, in the subscription az is using? (az vm list -g <group> -o table)';
-  if (/deallocated|not running|PowerState/i.test(stderr)) return 'start the VM: az vm start -g <group> -n <vm>';
+  if (/ResourceNotFound|ResourceGroupNotFound|was not found/i.test(stderr)) return `is that stack deployed, in that subscription? (az vm show ${where} -o table)`;
+  if (/deallocated|not running|PowerState/i.test(stderr)) return `start the VM: az vm start ${where}`;
   return 'see the az error above';
 }
 
 /**
  * Runs the Azure CLI and returns what it printed; a missing CLI or a failed command becomes an
- * `ExecutorError` naming `what` failed, with the hint for its error text.
+ * `ExecutorError` naming `what` failed, with the hint `hintFor` gives for its error text (each
+ * caller knows which calls it makes: VM run-command, or Private Link Service calls).
  */
-export function runAz(command: string, args: string[], what: string, timeoutMs = 10 * 60_000): string {
+export function runAz(command: string, args: string[], what: string, hintFor: (stderr: string) => string, timeoutMs = 10 * 60_000): string {
   const result = spawnSync(command, args, { encoding: 'utf8', timeout: timeoutMs });
   if ((result.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
     throw new ExecutorError('the Azure CLI (az) is not installed', 'install it (https://aka.ms/azcli) and run az login');
   }
   if (result.status !== 0) {
-    const first = (result.stderr ?? '').trim().split('\n').find((line) => line.trim()) ?? `exit ${result.status}`;
-    throw new ExecutorError(`${what} failed: ${first}`, hintForAzError(result.stderr ?? ''));
+    const first = (result.stderr ?? '').trim().split('\n').find((line) => line.trim()) ?? `exit ${result.status ?? result.signal}`;
+    throw new ExecutorError(`${what} failed: ${first}`, hintFor(result.stderr ?? ''));
   }
   return result.stdout;
 }
@@ -58,7 +66,9 @@ export class AzExecutor implements Executor {
       '--command-id', host.os === 'windows' ? 'RunPowerShellScript' : 'RunShellScript',
       '--scripts', script,
       '--output', 'json',
+      // The VM's own stack's subscription, not whichever one az has selected.
+      ...(host.subscription ? ['--subscription', host.subscription] : []),
     ];
-    return parseRunCommandOutput(runAz(this.command, args, `az vm run-command on ${host.name}`));
+    return parseRunCommandOutput(runAz(this.command, args, `az vm run-command on ${host.name}`, (stderr) => hintForAzError(stderr, host)));
   }
 }

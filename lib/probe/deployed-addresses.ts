@@ -3,6 +3,7 @@
  */
 import { spawnSync } from 'child_process';
 import * as path from 'path';
+import { subscriptionOfId } from '../approval/endpoint-id';
 import { Address, Topology } from '../topology/model';
 import { AddressResolver } from './targets';
 
@@ -35,5 +36,30 @@ export function deployedResolver(topology: Topology, outputsOf: (stack: string) 
           : undefined;
     if (typeof value !== 'string') throw new Error(`no deployed address for ${role} (a dynamic address in ${address.subnet})`);
     return value;
+  };
+}
+
+/**
+ * The subscription each stack deployed into, for `az --subscription`: the configured one, else the
+ * one in the resource id the stack outputs (the provider's PLS id, a consumer's endpoint id), which
+ * Terraform filled in at deploy. A consumer that shares the provider's subscription uses the provider's.
+ */
+export function stackSubscriptions(topology: Topology, outputsOf: (stack: string) => Outputs): (stack: string) => string {
+  const fromOutput = (stack: string, output: string): string => {
+    const id = outputsOf(stack)[output]?.value;
+    const subscription = typeof id === 'string' ? subscriptionOfId(id) : undefined;
+    if (!subscription) throw new Error(`no subscription for ${stack}: its ${output} output holds no resource id (is it deployed from this checkout?)`);
+    return subscription;
+  };
+  const known = new Map<string, string>();
+  const provider = () => topology.provider.subscription ?? fromOutput(topology.provider.stack, 'private_link_service_id');
+  return (stack: string) => {
+    if (!known.has(stack)) {
+      const consumer = topology.consumers.find((c) => c.stack === stack);
+      if (stack === topology.provider.stack) known.set(stack, provider());
+      else if (!consumer) throw new Error(`${stack} is not a stack of this double NAT`);
+      else known.set(stack, consumer.subscription === 'provider' ? provider() : consumer.subscription);
+    }
+    return known.get(stack) as string;
   };
 }

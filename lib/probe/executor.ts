@@ -5,6 +5,8 @@ export interface HostRef {
   readonly name: string;
   readonly resourceGroup: string;
   readonly os: VmOs;
+  /** The subscription of the VM's stack, passed to every `az` call. @default - the one `az` has selected */
+  readonly subscription?: string;
 }
 
 /**

@@ -3,6 +3,7 @@
  * (DNAT holds when that is its peer), and the backend reads the peer of that connection (SNAT holds
  * when it is a PLS NAT IP, not VM-A).
  */
+import { APPROVE_COMMAND } from '../approval/approve-command';
 import { parseConnections } from './connections';
 import { Executor, ExecutorError, HostRef } from './executor';
 import { backendScript, clientScript } from './scripts';
@@ -56,7 +57,7 @@ export async function probe(target: ProbeTarget, executor: Executor): Promise<Pr
           pass: false,
           detail: `${target.client.name} could not connect to ${target.endpointIp}:${target.frontendPort}`,
           hint: target.pendingApproval
-            ? 'the connection waits for approval: run npm run approve (or the provider stack\'s approve_pending_connections_command output), which approves only the invited endpoints'
+            ? `the connection waits for approval: run ${APPROVE_COMMAND}, which approves only the invited endpoints`
             : 'check that the private endpoint connection is Approved (az network private-endpoint show), that the backend NSG admits the NAT IPs on the backend port, and that the service listens on it',
         },
       ],

@@ -8,6 +8,12 @@ import { OperatorAccess } from '../operator-access/operator-access';
 import { PrivateVm } from '../private-vm/private-vm';
 import { ResolvedVmSettings, VmOs } from '../private-vm/vm-settings';
 import { output } from './provider-stack';
+import { shellQuote } from '../shell/shell-quote';
+
+/** Between the portal route and the native-client command in `<baseName>_bastion_connect`: what follows it is one shell command. */
+export const NATIVE_COMMAND_SEPARATOR = ', or: ';
+/** Where the operator's private key file goes in the ssh command: a path to replace, quoted so the command parses as is. */
+const SSH_KEY_PLACEHOLDER = '<private key file>';
 
 /** `bastion_name` and `<baseName>_bastion_connect` for the VM an operator opens first. */
 export function operatorAccessOutputs(
@@ -23,12 +29,15 @@ export function operatorAccessOutputs(
       : `user ${settings.adminUsername}, password: ${vm.construct.adminPassword?.readBack ?? 'yours'} (in cdktf.out/stacks/${stack.node.id})`;
   const portal = `Azure portal: virtual machine ${settings.name} > Connect > Bastion (${credentials})`;
   // Native client is Standard only: https://learn.microsoft.com/azure/bastion/native-client
+  // Every value quoted: resource group names may hold "(", ")" and "."; the VM id resolves at deploy.
+  const q = shellQuote;
+  const where = `--name ${q(access.name)} --resource-group ${q(vm.resourceGroupName)} --target-resource-id ${q(vm.construct.virtualMachine.id)}`;
   const native = access.nativeClient
     ? settings.os === 'linux'
-      ? `az network bastion ssh --name ${access.name} --resource-group ${vm.resourceGroupName} --target-resource-id ${vm.construct.virtualMachine.id} --auth-type ssh-key --username ${settings.adminUsername} --ssh-key <private key file>`
-      : `az network bastion rdp --name ${access.name} --resource-group ${vm.resourceGroupName} --target-resource-id ${vm.construct.virtualMachine.id}`
+      ? `az network bastion ssh ${where} --auth-type ssh-key --username ${q(settings.adminUsername)} --ssh-key ${q(SSH_KEY_PLACEHOLDER)}`
+      : `az network bastion rdp ${where}`
     : undefined;
-  output(stack, `${vm.baseName}_bastion_connect`, native ? `${portal}, or: ${native}` : portal, `How an operator opens ${settings.name} through Bastion.`);
+  output(stack, `${vm.baseName}_bastion_connect`, native ? `${portal}${NATIVE_COMMAND_SEPARATOR}${native}` : portal, `How an operator opens ${settings.name} through Bastion.`);
 }
 
 /** The command that shows, on a backend VM, who its service connection comes from: a NAT IP. */

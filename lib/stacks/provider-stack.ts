@@ -3,7 +3,7 @@ import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { ProviderSide } from '../provider-side/provider-side';
 import { ProviderSideProps } from '../provider-side/provider-side-props';
-import { approveInvitedCommand } from '../approval/approve-command';
+import { APPROVE_COMMAND } from '../approval/approve-command';
 import { privateEndpointId } from '../approval/endpoint-id';
 import { ConsumerSubscription, plsSubscriptionLists } from '../approval/subscription-lists';
 import { AzureStack, AzureStackProps } from './azure-stack';
@@ -73,8 +73,8 @@ export class DoubleNatProviderStack extends AzureStack {
       output(
         this,
         'approve_pending_connections_command',
-        approveInvitedCommand(props.resourceGroupName, settings.names.privateLinkService, this.invitedPrivateEndpointIds),
-        'Approves only the invited endpoints (npm run approve does the same from this checkout). Run after their consumer stacks are deployed.',
+        APPROVE_COMMAND,
+        'Run from the checkout that deployed this stack, after the invited consumers are deployed: approves only the invited endpoints, in this stack\'s subscription, and exits non-zero when any could not be approved.',
       );
     }
   }
