@@ -24,6 +24,8 @@ function networkRule(min: number, max: number): NameRule {
 }
 
 export const NAME_RULES = {
+  // Azure itself also takes Unicode letters and digits, but azurerm refuses them before any API
+  // call: its check (go-azure-helpers resourcegroups.ValidateName) is Go's ASCII `^[-\w._()]+$`.
   resourceGroup: {
     min: 1,
     max: 90,
