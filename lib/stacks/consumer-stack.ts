@@ -2,7 +2,8 @@ import { Construct } from 'constructs';
 import { ConsumerSide } from '../consumer-side/consumer-side';
 import { ConsumerSideProps } from '../consumer-side/consumer-side-props';
 import { AzureStack, AzureStackProps } from './azure-stack';
-import { DoubleNatProviderStack, output } from './provider-stack';
+import { DoubleNatProviderStack } from './provider-stack';
+import { output } from './output';
 import { operatorAccessOutputs, peerCheckCommand } from './operator-outputs';
 
 export interface ConsumerStackProps extends AzureStackProps {

@@ -7,7 +7,7 @@ import { TerraformStack } from 'cdktf';
 import { OperatorAccess } from '../operator-access/operator-access';
 import { PrivateVm } from '../private-vm/private-vm';
 import { ResolvedVmSettings, VmOs } from '../private-vm/vm-settings';
-import { output } from './provider-stack';
+import { output } from './output';
 import { shellQuote } from '../shell/shell-quote';
 
 /** Between the portal route and the native-client command in `<baseName>_bastion_connect`: what follows it is one shell command. */

@@ -1,5 +1,5 @@
 import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
-import { TerraformOutput } from 'cdktf';
+import { Fn, Op } from 'cdktf';
 import { Construct } from 'constructs';
 import { ProviderSide } from '../provider-side/provider-side';
 import { ProviderSideProps } from '../provider-side/provider-side-props';
@@ -8,6 +8,9 @@ import { privateEndpointId } from '../approval/endpoint-id';
 import { ConsumerSubscription, plsSubscriptionLists } from '../approval/subscription-lists';
 import { AzureStack, AzureStackProps } from './azure-stack';
 import { operatorAccessOutputs } from './operator-outputs';
+import { output } from './output';
+
+export { output } from './output';
 
 /** What the provider must know of a consumer to let it connect. */
 export interface ConsumerAccess extends ConsumerSubscription {
@@ -52,6 +55,7 @@ export class DoubleNatProviderStack extends AzureStack {
     });
     const side = this.providerSide;
     const settings = side.settings;
+    holdManualApprovalAtDeploy(side, props.consumers, ownSubscription);
 
     output(this, 'private_link_service_alias', side.privateLinkServiceAlias, 'Give this alias to consumers; their private endpoints connect to it.');
     output(this, 'private_link_service_id', side.privateLinkServiceId);
@@ -80,9 +84,24 @@ export class DoubleNatProviderStack extends AzureStack {
   }
 }
 
-/** An output whose Terraform name is exactly `name`, so READMEs and scripts can rely on it. */
-export function output(scope: Construct, name: string, value: unknown, description?: string): TerraformOutput {
-  const out = new TerraformOutput(scope, name, { value, description });
-  out.overrideLogicalId(name);
-  return out;
+/**
+ * Synth refuses a manual consumer that shares a known subscription with an automatic one
+ * (lib/approval/manual-approval-holds.ts). One case is only known at deploy: an automatic consumer
+ * that names no subscription puts the provider's own on the auto-approval list, and a manual
+ * consumer may name that very subscription. Terraform then stops at plan, before the PLS changes.
+ */
+function holdManualApprovalAtDeploy(side: ProviderSide, consumers: readonly ConsumerAccess[], ownSubscription: string | undefined): void {
+  if (ownSubscription === undefined || !consumers.some((c) => !c.manualApproval && !c.subscriptionId)) return;
+  const manual = consumers.filter((c) => c.manualApproval && c.subscriptionId);
+  if (manual.length === 0) return;
+  const names = manual.map((c) => `${c.resourceGroupName}/${c.privateEndpointName} (subscription ${c.subscriptionId})`).join(', ');
+  side.privateLinkService.addOverride('lifecycle.precondition', [
+    {
+      condition: Op.not(Fn.contains(manual.map((c) => (c.subscriptionId as string).toLowerCase()), Fn.lower(ownSubscription))),
+      error_message:
+        `A consumer with manual approval (${names}) is in the provider's own subscription, which an automatic consumer ` +
+        'without a subscriptionId puts on the PLS auto-approval list: its endpoint would be approved without review. ' +
+        'Give that automatic consumer its own subscriptionId, or make it manual too.',
+    },
+  ]);
 }
