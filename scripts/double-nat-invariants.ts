@@ -63,7 +63,9 @@ function bastionSubnetNsgNames(stack: StackJson): Set<string> {
  */
 function checkOperatorAccess(name: string, stack: StackJson, knownPrefixes: Record<string, string>, check: Check): string | undefined {
   const hosts = all(stack, 'azurerm_bastion_host');
-  const publicIps = Object.keys(stack.resource.azurerm_public_ip ?? {});
+  // A NAT gateway's public IP is checked by checkOutbound; the rest belong to Bastion or nobody.
+  const natIps = natGatewayPublicIps(stack);
+  const publicIps = Object.keys(stack.resource.azurerm_public_ip ?? {}).filter((key) => !natIps.has(key));
   if (hosts.length === 0) {
     check(publicIps.length === 0, `${name}: has a public IP`);
     return undefined;
@@ -93,6 +95,36 @@ function checkOperatorAccess(name: string, stack: StackJson, knownPrefixes: Reco
     }
   }
   return prefix;
+}
+
+/** The public IPs (resource keys) a NAT gateway of the stack egresses through. */
+function natGatewayPublicIps(stack: StackJson): Set<string> {
+  return new Set(
+    all(stack, 'azurerm_nat_gateway_public_ip_association')
+      .map((a) => target(stack, a.public_ip_address_id))
+      .filter((t) => t?.type === 'azurerm_public_ip')
+      .map((t) => t!.name),
+  );
+}
+
+/**
+ * Outbound: every subnet the stack creates is private; a NAT gateway is Standard with Standard static
+ * public IPs, and is associated only with subnets the stack created (an existing subnet is never modified).
+ */
+function checkOutbound(name: string, stack: StackJson, check: Check): void {
+  for (const [key, subnet] of Object.entries(stack.resource.azurerm_subnet ?? {})) {
+    check(subnet.default_outbound_access_enabled === false, `${name}: subnet ${key} keeps Azure's default outbound access`);
+  }
+  for (const gateway of all(stack, 'azurerm_nat_gateway')) {
+    check(gateway.sku_name === 'Standard', `${name}: NAT gateway ${gateway.name} is not Standard`);
+  }
+  for (const key of natGatewayPublicIps(stack)) {
+    const ip = stack.resource.azurerm_public_ip[key];
+    check(ip.sku === 'Standard' && ip.allocation_method === 'Static', `${name}: NAT gateway public IP ${ip.name} must be Standard and Static`);
+  }
+  for (const association of all(stack, 'azurerm_subnet_nat_gateway_association')) {
+    check(target(stack, association.subnet_id)?.type === 'azurerm_subnet', `${name}: a NAT gateway is associated with ${association.subnet_id}, a subnet the stack did not create`);
+  }
 }
 
 /** The admin port of each VM type: what Bastion opens. */
@@ -202,6 +234,7 @@ export function doubleNatViolations(stacks: Record<string, StackJson>, knownPref
       }
     }
     check(stack.resource.azurerm_virtual_network_peering === undefined, `${name}: peers VNets`);
+    checkOutbound(name, stack, check);
     const nsgSubnets = new Set(all(stack, 'azurerm_subnet_network_security_group_association').map((a) => a.subnet_id));
     const nsgNics = new Set(all(stack, 'azurerm_network_interface_security_group_association').map((a) => a.network_interface_id));
     for (const type of ['azurerm_windows_virtual_machine', 'azurerm_linux_virtual_machine']) {

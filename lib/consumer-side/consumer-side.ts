@@ -14,6 +14,7 @@ import { operatorAllowRules } from '../operator-access/operator-access-props';
 import { PrivateVm } from '../private-vm/private-vm';
 import { DYNAMIC } from '../validation/addresses';
 import { ProblemList } from '../validation/problems';
+import { NatGatewayOutbound } from '../outbound/nat-gateway-outbound';
 import { isToken } from '../validation/tokens';
 
 /**
@@ -38,6 +39,8 @@ export class ConsumerSide extends Construct {
   public readonly clientVmIp: string;
   /** Azure Bastion in VNet-A, when `operatorAccess` is set. */
   public readonly operatorAccess?: OperatorAccess;
+  /** The NAT gateway of VM-A's subnet, when `outbound` asks for one. */
+  public readonly outbound?: NatGatewayOutbound;
 
   constructor(scope: Construct, id: string, props: ConsumerSideProps) {
     super(scope, id);
@@ -63,6 +66,8 @@ export class ConsumerSide extends Construct {
         virtualNetworkName: this.virtualNetwork.name,
         name: network.subnet.name,
         addressPrefixes: [network.subnet.addressPrefix as string],
+        // Private subnet: outbound only by the method `outbound` names (see docs/outbound-and-observability.md).
+        defaultOutboundAccessEnabled: false,
       });
       this.subnetId = createdSubnet = subnet.id;
       virtualNetworkId = this.virtualNetwork.id;
@@ -76,6 +81,9 @@ export class ConsumerSide extends Construct {
       tags,
     });
     this.clientVmIp = this.clientVm.privateIp;
+    if (settings.outbound.natGateway && createdSubnet) {
+      this.outbound = new NatGatewayOutbound(this, 'outbound', { ...common, settings: settings.outbound.natGateway, subnetIds: [createdSubnet], tags });
+    }
 
     const pe = settings.privateEndpoint;
     const isStatic = pe.privateIp !== DYNAMIC;

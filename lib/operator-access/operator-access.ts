@@ -63,6 +63,8 @@ export class OperatorAccess extends Construct {
         virtualNetworkName: props.virtualNetworkName as string,
         name: BASTION_SUBNET_NAME,
         addressPrefixes: [settings.subnet?.addressPrefix as string],
+        // Private like every subnet we create: the host egresses through its own public IP.
+        defaultOutboundAccessEnabled: false,
       });
       subnetId = subnet.id;
       this.createSubnetSecurity(settings, subnet.id, common);

@@ -21,6 +21,7 @@ import { Fn } from 'cdktf';
 import { ProviderSideProps, ResolvedProviderSideProps, checkProviderSideProps, resolveProviderSideProps, usesExistingNetwork } from './provider-side-props';
 import { DYNAMIC } from '../validation/addresses';
 import { ProblemList } from '../validation/problems';
+import { NatGatewayOutbound } from '../outbound/nat-gateway-outbound';
 
 /**
  * VNet-B of the double NAT: an internal Standard load balancer with a static frontend, backend VMs
@@ -56,6 +57,8 @@ export class ProviderSide extends Construct {
   public readonly backendVmIps: string[];
   /** Azure Bastion in VNet-B, when `operatorAccess` is set. */
   public readonly operatorAccess?: OperatorAccess;
+  /** The NAT gateway of the backend subnet, when `outbound` asks for one. */
+  public readonly outbound?: NatGatewayOutbound;
 
   constructor(scope: Construct, id: string, props: ProviderSideProps) {
     super(scope, id);
@@ -80,6 +83,8 @@ export class ProviderSide extends Construct {
         virtualNetworkName: this.virtualNetwork.name,
         name: network.backendSubnet.name,
         addressPrefixes: [network.backendSubnet.addressPrefix as string],
+        // Private subnet: outbound only by the method `outbound` names (see docs/outbound-and-observability.md).
+        defaultOutboundAccessEnabled: false,
       });
       // A PLS may only take NAT IPs from a subnet whose private-link-service network policies are off.
       // https://learn.microsoft.com/azure/private-link/disable-private-link-service-network-policy
@@ -89,6 +94,7 @@ export class ProviderSide extends Construct {
         name: network.privateLinkSubnet.name,
         addressPrefixes: [network.privateLinkSubnet.addressPrefix as string],
         privateLinkServiceNetworkPoliciesEnabled: false,
+        defaultOutboundAccessEnabled: false,
       });
       this.backendSubnetId = createdBackendSubnet = backendSubnet.id;
       this.privateLinkSubnetId = privateLinkSubnet.id;
@@ -105,6 +111,9 @@ export class ProviderSide extends Construct {
         }),
     );
     this.backendVmIps = this.backendVms.map((vm) => vm.privateIp);
+    if (settings.outbound.natGateway && createdBackendSubnet) {
+      this.outbound = new NatGatewayOutbound(this, 'outbound', { ...common, settings: settings.outbound.natGateway, subnetIds: [createdBackendSubnet], tags });
+    }
 
     let frontendIpConfigurationId: string;
     if (settings.existingFrontend) {

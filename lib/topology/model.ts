@@ -52,6 +52,21 @@ export interface OperatorAccessModel {
   readonly vms: { readonly name: string; readonly address: Address; readonly port: number }[];
 }
 
+/**
+ * How a side's VMs reach the internet, read from their subnet: "none" (a private subnet of the stack
+ * without NAT gateway), "natGateway", "default" (Azure's retiring default outbound access) or
+ * "existing-subnet" (a subnet the stack does not own: its owner decides, synth cannot see it).
+ */
+export interface OutboundModel {
+  readonly kind: 'none' | 'natGateway' | 'default' | 'existing-subnet';
+  /** The NAT gateway's name (created) or id (existing). */
+  readonly natGateway?: string;
+  /** The name of the NAT gateway's public IP, when the stack created it. */
+  readonly publicIp?: string;
+  /** The VMs that egress this way. */
+  readonly vms: { readonly name: string; readonly os: VmOs }[];
+}
+
 export interface ProviderModel {
   readonly stack: string;
   readonly resourceGroup: string;
@@ -73,6 +88,8 @@ export interface ProviderModel {
   /** Address space of VNet-B when this stack created it. */
   readonly addressSpace?: string[];
   readonly operatorAccess?: OperatorAccessModel;
+  /** One entry per VM subnet (usually one). */
+  readonly outbound: OutboundModel[];
 }
 
 export interface ConsumerModel {
@@ -91,6 +108,7 @@ export interface ConsumerModel {
   readonly fqdn?: string;
   readonly addressSpace?: string[];
   readonly operatorAccess?: OperatorAccessModel;
+  readonly outbound: OutboundModel[];
 }
 
 export interface Topology {

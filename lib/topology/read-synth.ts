@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { PROVIDER_SUBSCRIPTION, privateEndpointId } from '../approval/endpoint-id';
-import { BackendVmModel, ConsumerModel, OperatorAccessModel, ProviderModel, ServiceModel, Topology, VmModel } from './model';
+import { BackendVmModel, ConsumerModel, OperatorAccessModel, OutboundModel, ProviderModel, ServiceModel, Topology, VmModel } from './model';
 
 type Json = Record<string, any>;
 export type Stacks = Record<string, Json>;
@@ -68,8 +68,10 @@ class StackReader {
   }
 }
 
-function vmsOf(reader: StackReader): (VmModel & { nicKey: string; ipConfiguration: string })[] {
-  const vms: (VmModel & { nicKey: string; ipConfiguration: string })[] = [];
+type ReadVm = VmModel & { nicKey: string; ipConfiguration: string; subnetId: string };
+
+function vmsOf(reader: StackReader): ReadVm[] {
+  const vms: ReadVm[] = [];
   for (const [type, os] of [['azurerm_windows_virtual_machine', 'windows'], ['azurerm_linux_virtual_machine', 'linux']] as const) {
     for (const [, vm] of reader.resources(type)) {
       const nic = reader.deref(vm.network_interface_ids?.[0]);
@@ -82,10 +84,29 @@ function vmsOf(reader: StackReader): (VmModel & { nicKey: string; ipConfiguratio
         address: { ip: ipConfiguration.private_ip_address, subnet: reader.subnet(ipConfiguration.subnet_id) },
         nicKey: nic.key,
         ipConfiguration: ipConfiguration.name,
+        subnetId: ipConfiguration.subnet_id,
       });
     }
   }
   return vms;
+}
+
+/** How the VMs reach the internet, one entry per subnet they sit in. */
+function readOutbound(reader: StackReader, vms: ReadVm[]): OutboundModel[] {
+  const bySubnet = new Map<string, ReadVm[]>();
+  for (const vm of vms) bySubnet.set(vm.subnetId, [...(bySubnet.get(vm.subnetId) ?? []), vm]);
+  return [...bySubnet.entries()].map(([subnetId, subnetVms]) => {
+    const members = subnetVms.map((vm) => ({ name: vm.name, os: vm.os }));
+    const subnet = reader.deref(subnetId);
+    if (subnet?.type !== 'azurerm_subnet') return { kind: 'existing-subnet', vms: members };
+    if (subnet.resource.default_outbound_access_enabled !== false) return { kind: 'default', vms: members };
+    const association = reader.resources('azurerm_subnet_nat_gateway_association').find(([, a]) => reader.deref(a.subnet_id)?.key === subnet.key)?.[1];
+    if (!association) return { kind: 'none', vms: members };
+    const gateway = reader.deref(association.nat_gateway_id);
+    if (!gateway) return { kind: 'natGateway', natGateway: String(association.nat_gateway_id), vms: members };
+    const ipAssociation = reader.resources('azurerm_nat_gateway_public_ip_association').find(([, a]) => reader.deref(a.nat_gateway_id)?.key === gateway.key)?.[1];
+    return { kind: 'natGateway', natGateway: gateway.resource.name, publicIp: reader.deref(ipAssociation?.public_ip_address_id)?.resource.name, vms: members };
+  });
 }
 
 /** The stack's Bastion host, if any, and the VMs it opens on their admin ports. */
@@ -116,8 +137,8 @@ function readProvider(reader: StackReader): ProviderModel {
   const pooled = new Set(
     reader.resources('azurerm_network_interface_backend_address_pool_association').map(([, a]) => reader.deref(a.network_interface_id)?.key),
   );
-  const backendVms: BackendVmModel[] = vms.map(({ nicKey, ipConfiguration, ...vm }) => {
-    void ipConfiguration;
+  const backendVms: BackendVmModel[] = vms.map(({ nicKey, ipConfiguration, subnetId, ...vm }) => {
+    void [ipConfiguration, subnetId];
     return { ...vm, inPool: pooled.has(nicKey) };
   });
 
@@ -165,6 +186,7 @@ function readProvider(reader: StackReader): ProviderModel {
     subscription: reader.json.provider?.azurerm?.[0]?.subscription_id,
     addressSpace: vnet?.address_space,
     operatorAccess: readOperatorAccess(reader, backendVms),
+    outbound: readOutbound(reader, vms),
   };
 }
 
@@ -178,9 +200,8 @@ function readConsumer(reader: StackReader, provider: StackReader): ConsumerModel
   }
   const [client] = vmsOf(reader);
   if (!client) throw new TopologyError(`${reader.name}: no client VM`);
-  const { nicKey, ipConfiguration, ...clientVm } = client;
-  void nicKey;
-  void ipConfiguration;
+  const { nicKey, ipConfiguration, subnetId, ...clientVm } = client;
+  void [nicKey, ipConfiguration, subnetId];
   const subscription = reader.json.provider?.azurerm?.[0]?.subscription_id;
   const providerSubscription = provider.json.provider?.azurerm?.[0]?.subscription_id;
   const record = reader.resources('azurerm_private_dns_a_record')[0]?.[1];
@@ -205,6 +226,7 @@ function readConsumer(reader: StackReader, provider: StackReader): ConsumerModel
     fqdn: record && zone ? (record.name === '@' ? zone : `${record.name}.${zone}`) : undefined,
     addressSpace: reader.resources('azurerm_virtual_network')[0]?.[1].address_space,
     operatorAccess: readOperatorAccess(reader, [clientVm]),
+    outbound: readOutbound(reader, [client]),
   };
 }
 

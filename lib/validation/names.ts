@@ -40,6 +40,8 @@ export const NAME_RULES = {
   privateLinkService: networkRule(1, 80),
   privateEndpoint: networkRule(2, 64),
   ipConfiguration: networkRule(1, 80),
+  natGateway: networkRule(1, 80),
+  publicIp: networkRule(1, 80),
   // Windows VM resource names: no spaces or `~!@#$%^&*()=+_[]{}\|;:.'",<>/?, not ending with "-".
   windowsVm: {
     min: 1,
