@@ -43,3 +43,4 @@ export * from './approval/approval-plan';
 export * from './approval/pls-client';
 export * from './approval/approve';
 export * from './outbound';
+export * from './observability';

@@ -12,6 +12,7 @@ import { isToken } from '../validation/tokens';
 import { AdminPasswordSource, ResolvedVmSettings, VmSettings, checkVmSettings, resolveVmSettings } from '../private-vm/vm-settings';
 import { OperatorAccessSettings, ResolvedOperatorAccess, checkOperatorAccess, resolveOperatorAccess } from '../operator-access/operator-access-props';
 import { OutboundSettings, ResolvedOutbound, checkOutbound, resolveOutbound } from '../outbound/outbound-props';
+import { ObservabilitySettings, ResolvedObservability, checkObservability, resolveObservability } from '../observability/observability-props';
 
 export interface ConsumerNetworkSettings {
   /** VNet-A name (when this side creates it). @default "vnet-a" */
@@ -71,6 +72,8 @@ export interface ConsumerSideProps<Password extends AdminPasswordSource = AdminP
   readonly operatorAccess?: OperatorAccessSettings;
   /** How VM-A reaches the internet; the subnet this side creates is private. @default { method: "none" }: no egress */
   readonly outbound?: OutboundSettings;
+  /** Diagnostic logs and metrics of what this side creates, and VNet flow logs. @default - none */
+  readonly observability?: ObservabilitySettings;
   /** Resource name overrides. @default - see each name */
   readonly names?: ConsumerSideNames;
   /** Tags on every resource. @default - none */
@@ -87,6 +90,7 @@ export interface ResolvedConsumerSideProps {
   readonly clientVm: ResolvedVmSettings;
   readonly operatorAccess?: ResolvedOperatorAccess;
   readonly outbound: ResolvedOutbound;
+  readonly observability?: ResolvedObservability;
   readonly names: Required<ConsumerSideNames>;
   readonly tags: Record<string, string>;
 }
@@ -117,6 +121,7 @@ export function resolveConsumerSideProps(props: ConsumerSideProps): ResolvedCons
     clientVm: resolveVmSettings(props.clientVm, { name: 'vm-a', privateIp: defaultAddress(prefix, 4) }),
     operatorAccess: resolveOperatorAccess(props.operatorAccess, { name: vnetName, addressSpace: props.network?.addressSpace ?? ['10.0.0.0/16'], existing }),
     outbound: resolveOutbound(props.outbound, vnetName),
+    observability: resolveObservability(props.observability, { vnetName }),
     names: { clientNetworkSecurityGroup: 'nsg-a', ...props.names },
     tags: props.tags ?? {},
   };
@@ -183,5 +188,6 @@ export function checkConsumerSideProps(problems: ProblemList, props: ResolvedCon
     vmCount: 1,
   });
   checkOutbound(problems, props.outbound, net.subnet.id !== undefined ? 'network.subnet.id' : undefined);
+  checkObservability(problems, props.observability, net.subnet.id !== undefined ? 'network.subnet.id' : undefined);
   checkName(problems, 'names.clientNetworkSecurityGroup', props.names.clientNetworkSecurityGroup, 'networkSecurityGroup');
 }

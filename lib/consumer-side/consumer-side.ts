@@ -15,6 +15,8 @@ import { PrivateVm } from '../private-vm/private-vm';
 import { DYNAMIC } from '../validation/addresses';
 import { ProblemList } from '../validation/problems';
 import { NatGatewayOutbound } from '../outbound/nat-gateway-outbound';
+import { SideObservability } from '../observability/side-observability';
+import { operatorAccessTargets } from '../observability/operator-access-targets';
 import { isToken } from '../validation/tokens';
 
 /**
@@ -41,6 +43,10 @@ export class ConsumerSide extends Construct {
   public readonly operatorAccess?: OperatorAccess;
   /** The NAT gateway of VM-A's subnet, when `outbound` asks for one. */
   public readonly outbound?: NatGatewayOutbound;
+  /** The NSG in front of VM-A. */
+  public readonly clientSecurity: NetworkSecurity;
+  /** Diagnostic settings and flow logs, when `observability` is set. */
+  public readonly observability?: SideObservability;
 
   constructor(scope: Construct, id: string, props: ConsumerSideProps) {
     super(scope, id);
@@ -141,7 +147,7 @@ export class ConsumerSide extends Construct {
     // VM-A only dials out; nothing needs to reach it but the operator's Bastion, when asked for.
     // Endpoints ignore NSGs unless their network policies are on, so this does not affect the private endpoint.
     const vm = settings.clientVm;
-    new NetworkSecurity(this, 'client-security', {
+    this.clientSecurity = new NetworkSecurity(this, 'client-security', {
       ...common,
       name: settings.names.clientNetworkSecurityGroup,
       attachTo: createdSubnet ? { subnetId: createdSubnet } : { networkInterfaceIds: [this.clientVm.networkInterface.id] },
@@ -150,5 +156,19 @@ export class ConsumerSide extends Construct {
       ]),
       tags,
     });
+
+    if (settings.observability) {
+      this.observability = new SideObservability(this, 'observability', {
+        ...common,
+        settings: settings.observability,
+        targets: [
+          { key: 'client-nsg', kind: 'networkSecurityGroup', resourceId: this.clientSecurity.networkSecurityGroup.id },
+          { key: 'private-endpoint', kind: 'privateEndpoint', resourceId: this.privateEndpoint.id },
+          ...operatorAccessTargets(this.operatorAccess),
+        ],
+        virtualNetwork: this.virtualNetwork && { id: this.virtualNetwork.id, name: network.name },
+        tags,
+      });
+    }
   }
 }

@@ -25,6 +25,7 @@ import { isToken } from '../validation/tokens';
 import { AdminPasswordSource, ResolvedVmSettings, VmSettings, checkVmSettings, resolveVmSettings } from '../private-vm/vm-settings';
 import { OperatorAccessSettings, ResolvedOperatorAccess, checkOperatorAccess, resolveOperatorAccess } from '../operator-access/operator-access-props';
 import { OutboundSettings, ResolvedOutbound, checkOutbound, resolveOutbound } from '../outbound/outbound-props';
+import { ProviderObservabilitySettings, ResolvedObservability, checkObservability, resolveObservability } from '../observability/observability-props';
 
 export interface ProviderNetworkSettings {
   /** VNet-B name (when this side creates it). @default "vnet-b" */
@@ -145,6 +146,8 @@ export interface ProviderSideProps<Password extends AdminPasswordSource = AdminP
   readonly operatorAccess?: OperatorAccessSettings;
   /** How the backend VMs reach the internet; every subnet this side creates is private. @default { method: "none" }: no egress */
   readonly outbound?: OutboundSettings;
+  /** Diagnostic logs and metrics of what this side creates, VNet flow logs and path alerts. @default - none */
+  readonly observability?: ProviderObservabilitySettings;
   /** Resource name overrides. @default - see each name */
   readonly names?: ProviderSideNames;
   /** Tags on every resource. @default - none */
@@ -197,6 +200,7 @@ export interface ResolvedProviderSideProps {
   readonly autoApprovalSubscriptionIds: string[];
   readonly operatorAccess?: ResolvedOperatorAccess;
   readonly outbound: ResolvedOutbound;
+  readonly observability?: ResolvedObservability;
   readonly names: Required<ProviderSideNames>;
   readonly tags: Record<string, string>;
 }
@@ -273,6 +277,7 @@ export function resolveProviderSideProps(props: ProviderSideProps): ResolvedProv
       existing: backendSubnet.id !== undefined || privateLinkSubnet.id !== undefined,
     }),
     outbound: resolveOutbound(props.outbound, props.network?.name ?? 'vnet-b'),
+    observability: resolveObservability(props.observability, { vnetName: props.network?.name ?? 'vnet-b', privateLinkServiceName: props.names?.privateLinkService ?? 'pls-b' }),
     names: {
       loadBalancer: 'lb-b',
       frontendIpConfiguration: 'frontend',
@@ -333,6 +338,7 @@ export function checkProviderSideProps(problems: ProblemList, props: ResolvedPro
   });
   checkRules(problems, props, vmNames);
   checkOutbound(problems, props.outbound, usesExistingNetwork(props) ? 'network.backendSubnet.id' : undefined);
+  checkObservability(problems, props.observability, usesExistingNetwork(props) ? 'network.privateLinkSubnet.id' : undefined);
   checkProviderSideLimits(problems, props);
   checkSubscriptionLists(problems, props);
   problems.check(typeof props.proxyProtocol === 'boolean', 'proxyProtocol', props.proxyProtocol, 'true or false');

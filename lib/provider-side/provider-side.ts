@@ -22,6 +22,9 @@ import { ProviderSideProps, ResolvedProviderSideProps, checkProviderSideProps, r
 import { DYNAMIC } from '../validation/addresses';
 import { ProblemList } from '../validation/problems';
 import { NatGatewayOutbound } from '../outbound/nat-gateway-outbound';
+import { DiagnosticTarget, SideObservability } from '../observability/side-observability';
+import { operatorAccessTargets } from '../observability/operator-access-targets';
+import { providerPathAlerts } from '../observability/path-alerts';
 
 /**
  * VNet-B of the double NAT: an internal Standard load balancer with a static frontend, backend VMs
@@ -59,6 +62,8 @@ export class ProviderSide extends Construct {
   public readonly operatorAccess?: OperatorAccess;
   /** The NAT gateway of the backend subnet, when `outbound` asks for one. */
   public readonly outbound?: NatGatewayOutbound;
+  /** Diagnostic settings, flow logs and alerts, when `observability` is set. */
+  public readonly observability?: SideObservability;
 
   constructor(scope: Construct, id: string, props: ProviderSideProps) {
     super(scope, id);
@@ -179,6 +184,25 @@ export class ProviderSide extends Construct {
           : { networkInterfaceIds: this.backendVms.map((vm) => vm.networkInterface.id) },
         allowInbound: this.backendAllowRules(settings),
         allowLoadBalancerProbe: settings.loadBalancingRules.length > 0,
+        tags,
+      });
+    }
+
+    if (settings.observability) {
+      const targets: DiagnosticTarget[] = [];
+      if (this.loadBalancer) targets.push({ key: 'load-balancer', kind: 'loadBalancer', resourceId: this.loadBalancer.id });
+      if (this.backendSecurity) targets.push({ key: 'backend-nsg', kind: 'networkSecurityGroup', resourceId: this.backendSecurity.networkSecurityGroup.id });
+      targets.push({ key: 'private-link-service', kind: 'privateLinkService', resourceId: this.privateLinkService.id });
+      targets.push(...operatorAccessTargets(this.operatorAccess));
+      this.observability = new SideObservability(this, 'observability', {
+        ...common,
+        settings: settings.observability,
+        targets,
+        virtualNetwork: this.virtualNetwork && { id: this.virtualNetwork.id, name: network.name },
+        alerts: providerPathAlerts({
+          loadBalancer: this.loadBalancer && { id: this.loadBalancer.id, name: names.loadBalancer, probed: settings.loadBalancingRules.length > 0 },
+          privateLinkService: { id: this.privateLinkService.id, name: names.privateLinkService },
+        }),
         tags,
       });
     }
