@@ -33,6 +33,7 @@ export function renderMermaid(topology: Topology): string {
       const access = consumer.operatorAccess;
       lines.push(`  ${c}_op([${label(`operator: Bastion ${access.sku}`)}]) -- ${label(`RDP/SSH from ${access.source}`)} --> ${c}_vm`);
     }
+    if (consumer.observability) lines.push(`  ${c} -. diagnostics .-> ${c}_logs[(${label(`Log Analytics<br/>${consumer.observability.workspaces.join('<br/>')}`)})]`);
     consumer.outbound.filter((o) => o.kind === 'natGateway').forEach((o) => {
       lines.push(`  ${c}_vm -. ${label('outbound only')} .-> ${c}_nat([${label(`NAT gateway ${o.natGateway}${o.publicIp ? `<br/>public IP ${o.publicIp}` : ''}`)}]) -.-> internet((internet))`);
     });
@@ -51,6 +52,7 @@ export function renderMermaid(topology: Topology): string {
     const rules = provider.services.filter((s) => s.targets.includes(vm.name)).map((s) => `${s.name} ${s.frontendPort}→${s.backendPort}`);
     lines.push(`  lb -- ${label(rules.join(', ') || 'no rule')} --> vm${i}`);
   });
+  if (provider.observability) lines.push(`  provider -. diagnostics .-> provider_logs[(${label(`Log Analytics<br/>${provider.observability.workspaces.join('<br/>')}`)})]`);
   provider.outbound.filter((o) => o.kind === 'natGateway').forEach((o, n) => {
     lines.push(`  provider_nat${n}([${label(`NAT gateway ${o.natGateway}${o.publicIp ? `<br/>public IP ${o.publicIp}` : ''}`)}]) -.-> internet((internet))`);
     o.vms.forEach((vm) => {
@@ -87,7 +89,7 @@ export function renderSvg(topology: Topology): string {
   const px = 520;
   const pw = 440;
   box(px, 50, pw, height - 70, 'vnet');
-  text(px + 12, 72, `${provider.stack}: VNet-B ${provider.addressSpace?.join(', ') ?? ''}${provider.operatorAccess ? ` · Bastion ${provider.operatorAccess.sku}` : ''}`, ' class="title"');
+  text(px + 12, 72, `${provider.stack}: VNet-B ${provider.addressSpace?.join(', ') ?? ''}${provider.operatorAccess ? ` · Bastion ${provider.operatorAccess.sku}` : ''}${provider.observability ? ` · diagnostics, ${provider.observability.alerts.length} alerts` : ''}`, ' class="title"');
   const providerOutbound = outboundLabel(provider.outbound);
   if (providerOutbound) text(px + pw - 32, 215 + 20, `outbound: ${providerOutbound}`, ' text-anchor="end" font-size="12"');
   box(px + 20, 90, pw - 40, 96, 'subnet');
@@ -117,7 +119,7 @@ export function renderSvg(topology: Topology): string {
   topology.consumers.forEach((consumer, i) => {
     const y = 50 + i * (consumerHeight + gap);
     box(20, y, 400, consumerHeight, 'vnet');
-    text(32, y + 22, `${consumer.stack}: VNet-A ${consumer.addressSpace?.join(', ') ?? ''}${consumer.operatorAccess ? ` · Bastion ${consumer.operatorAccess.sku}` : ''}`, ' class="title"');
+    text(32, y + 22, `${consumer.stack}: VNet-A ${consumer.addressSpace?.join(', ') ?? ''}${consumer.operatorAccess ? ` · Bastion ${consumer.operatorAccess.sku}` : ''}${consumer.observability ? ' · diagnostics on' : ''}`, ' class="title"');
     box(40, y + 34, 360, consumerHeight - 50, 'subnet');
     text(52, y + 52, `subnet ${consumer.privateEndpoint.address.subnet}`);
     const consumerOutbound = outboundLabel(consumer.outbound);

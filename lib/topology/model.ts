@@ -67,6 +67,16 @@ export interface OutboundModel {
   readonly vms: { readonly name: string; readonly os: VmOs }[];
 }
 
+/** Where a side's diagnostics go and what watches its path, read from the diagnostic settings, flow logs and alerts. */
+export interface ObservabilityModel {
+  /** The workspaces, in setting order: a created workspace's name (with its retention), or an existing one's id. */
+  readonly workspaces: string[];
+  /** Each resource with a diagnostic setting: its name, resource type, log categories and whether metrics go too. */
+  readonly resources: { readonly name: string; readonly type: string; readonly logs: string[]; readonly metrics: boolean }[];
+  readonly flowLogs?: { readonly vnet: string; readonly storage: string; readonly retentionInDays: number; readonly trafficAnalytics: boolean };
+  readonly alerts: { readonly name: string; readonly metric: string; readonly operator: string; readonly threshold: number; readonly notifies: string[] }[];
+}
+
 export interface ProviderModel {
   readonly stack: string;
   readonly resourceGroup: string;
@@ -90,6 +100,7 @@ export interface ProviderModel {
   readonly operatorAccess?: OperatorAccessModel;
   /** One entry per VM subnet (usually one). */
   readonly outbound: OutboundModel[];
+  readonly observability?: ObservabilityModel;
 }
 
 export interface ConsumerModel {
@@ -109,6 +120,7 @@ export interface ConsumerModel {
   readonly addressSpace?: string[];
   readonly operatorAccess?: OperatorAccessModel;
   readonly outbound: OutboundModel[];
+  readonly observability?: ObservabilityModel;
 }
 
 export interface Topology {

@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { PROVIDER_SUBSCRIPTION, privateEndpointId } from '../approval/endpoint-id';
-import { BackendVmModel, ConsumerModel, OperatorAccessModel, OutboundModel, ProviderModel, ServiceModel, Topology, VmModel } from './model';
+import { BackendVmModel, ConsumerModel, ObservabilityModel, OperatorAccessModel, OutboundModel, ProviderModel, ServiceModel, Topology, VmModel } from './model';
 
 type Json = Record<string, any>;
 export type Stacks = Record<string, Json>;
@@ -109,6 +109,63 @@ function readOutbound(reader: StackReader, vms: ReadVm[]): OutboundModel[] {
   });
 }
 
+const RESOURCE_TYPES: Record<string, string> = {
+  azurerm_lb: 'load balancer',
+  azurerm_network_security_group: 'NSG',
+  azurerm_private_link_service: 'Private Link Service',
+  azurerm_private_endpoint: 'private endpoint',
+  azurerm_bastion_host: 'Bastion',
+};
+
+/** The stack's diagnostic settings, flow logs and alerts; undefined when it has none. */
+function readObservability(reader: StackReader): ObservabilityModel | undefined {
+  const settings = reader.resources('azurerm_monitor_diagnostic_setting').map(([, s]) => s);
+  const flowLog = reader.resources('azurerm_network_watcher_flow_log')[0]?.[1];
+  const alerts = reader.resources('azurerm_monitor_metric_alert').map(([, a]) => a);
+  if (settings.length === 0 && !flowLog && alerts.length === 0) return undefined;
+  const workspaceOf = (value: unknown): string => {
+    const created = reader.deref(value);
+    return created ? `${created.resource.name} (created, ${created.resource.retention_in_days ?? 30} days)` : String(value);
+  };
+  const workspaces = [...new Set(settings.map((s) => workspaceOf(s.log_analytics_workspace_id)))];
+  const resources = new Map<string, ObservabilityModel['resources'][number]>();
+  for (const setting of settings) {
+    const target = reader.deref(setting.target_resource_id);
+    const key = String(setting.target_resource_id);
+    if (resources.has(key)) continue;
+    resources.set(key, {
+      name: target?.resource.name ?? key,
+      type: RESOURCE_TYPES[target?.type ?? ''] ?? target?.type ?? 'resource',
+      logs: (setting.enabled_log ?? []).map((l: Json) => l.category ?? l.category_group),
+      metrics: (setting.enabled_metric ?? []).length > 0,
+    });
+  }
+  const notifies = (alert: Json): string[] =>
+    (alert.action ?? []).map((a: Json) => {
+      const group = reader.deref(a.action_group_id);
+      if (!group) return String(a.action_group_id);
+      const emails = (group.resource.email_receiver ?? []).length;
+      return `action group ${group.resource.name} (${emails} e-mail address${emails === 1 ? '' : 'es'})`;
+    });
+  return {
+    workspaces,
+    resources: [...resources.values()],
+    flowLogs: flowLog && {
+      vnet: reader.literal(reader.deref(flowLog.target_resource_id)?.resource.name ?? flowLog.target_resource_id),
+      storage: reader.deref(flowLog.storage_account_id)?.resource.name ?? String(flowLog.storage_account_id),
+      retentionInDays: flowLog.retention_policy?.days ?? 0,
+      trafficAnalytics: flowLog.traffic_analytics?.enabled === true,
+    },
+    alerts: alerts.map((alert) => ({
+      name: alert.name,
+      metric: alert.criteria?.[0]?.metric_name,
+      operator: alert.criteria?.[0]?.operator,
+      threshold: alert.criteria?.[0]?.threshold,
+      notifies: notifies(alert),
+    })),
+  };
+}
+
 /** The stack's Bastion host, if any, and the VMs it opens on their admin ports. */
 function readOperatorAccess(reader: StackReader, vms: VmModel[]): OperatorAccessModel | undefined {
   const [entry] = reader.resources('azurerm_bastion_host');
@@ -187,6 +244,7 @@ function readProvider(reader: StackReader): ProviderModel {
     addressSpace: vnet?.address_space,
     operatorAccess: readOperatorAccess(reader, backendVms),
     outbound: readOutbound(reader, vms),
+    observability: readObservability(reader),
   };
 }
 
@@ -227,6 +285,7 @@ function readConsumer(reader: StackReader, provider: StackReader): ConsumerModel
     addressSpace: reader.resources('azurerm_virtual_network')[0]?.[1].address_space,
     operatorAccess: readOperatorAccess(reader, [clientVm]),
     outbound: readOutbound(reader, [client]),
+    observability: readObservability(reader),
   };
 }
 
