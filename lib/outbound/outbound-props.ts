@@ -45,6 +45,8 @@ export interface ResolvedOutbound {
   readonly method: OutboundMethod;
   /** Set exactly when method is "natGateway". */
   readonly natGateway?: ResolvedNatGateway;
+  /** NAT gateway settings given with method "none": refused, since they would be silently ignored. */
+  readonly ignoredNatGateway?: boolean;
 }
 
 /** Azure's range for a NAT gateway's idle timeout. https://learn.microsoft.com/azure/nat-gateway/nat-gateway-resource#tcp-idle-timeout */
@@ -54,7 +56,7 @@ const NAT_GATEWAY_ID = /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/]+\/
 
 export function resolveOutbound(settings: OutboundSettings | undefined, vnetName: string): ResolvedOutbound {
   const method = settings?.method ?? (settings?.natGateway ? 'natGateway' : 'none');
-  if (method !== 'natGateway') return { method };
+  if (method !== 'natGateway') return { method, ignoredNatGateway: settings?.natGateway !== undefined };
   const name = settings?.natGateway?.name ?? `natgw-${vnetName}`;
   return {
     method,
@@ -75,6 +77,7 @@ export function resolveOutbound(settings: OutboundSettings | undefined, vnetName
 export function checkOutbound(problems: ProblemList, outbound: ResolvedOutbound, existingSubnet: string | undefined): void {
   const at = problems.at('outbound');
   if (!at.check((OUTBOUND_METHODS as readonly unknown[]).includes(outbound.method), 'method', outbound.method, `one of ${OUTBOUND_METHODS.map((m) => `"${m}"`).join(', ')}`)) return;
+  at.check(!outbound.ignoredNatGateway, 'natGateway', '(set)', `left out with method "${outbound.method}", or method "natGateway"`);
   const nat = outbound.natGateway;
   if (!nat) return;
   at.check(
