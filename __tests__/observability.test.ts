@@ -17,6 +17,7 @@ import { renderReport } from '../lib/topology/report';
 import { formatProblem } from '../lib/validation/problems';
 import { expectDoubleNatInvariants } from './helpers/invariants';
 import { StackJson, all, only, ref, synth } from './helpers/synth';
+import { doubleNatViolations } from '../scripts/double-nat-invariants';
 
 const SUB = '44444444-4444-4444-4444-444444444444';
 const WORKSPACE = (name: string) => `/subscriptions/${SUB}/resourceGroups/rg-ops/providers/Microsoft.OperationalInsights/workspaces/${name}`;
@@ -259,5 +260,34 @@ describe('refused at synth', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the invariants guard observability', () => {
+  const config: DoubleNatConfig = {
+    provider: { loadBalancingRules: [LB_RULE], observability: { flowLogs: { storageAccountName: 'stflowlogsb' }, alerts: { actionGroupId: ACTION_GROUP } } },
+  };
+  const copy = () => JSON.parse(JSON.stringify(synth(config).stacks));
+
+  test('a sixth diagnostic setting on one resource, or two of one name, is a violation', () => {
+    const stacks = copy();
+    const settings = stacks['double-nat-provider'].resource.azurerm_monitor_diagnostic_setting;
+    const [key, setting] = Object.entries<any>(settings).find(([, s]) => s.target_resource_id.startsWith('${azurerm_lb.'))!;
+    for (let n = 2; n <= 6; n++) settings[`${key}-${n}`] = { ...setting, name: n === 6 ? setting.name : `extra-${n}` };
+    expect(doubleNatViolations(stacks)).toEqual([
+      `double-nat-provider: ${setting.target_resource_id} has 6 diagnostic settings, Azure allows 5`,
+      `double-nat-provider: ${setting.target_resource_id} has two diagnostic settings of one name`,
+    ]);
+  });
+
+  test('an alert without action, or a storage account with public blobs, is a violation', () => {
+    const stacks = copy();
+    const alert = Object.values<any>(stacks['double-nat-provider'].resource.azurerm_monitor_metric_alert)[0];
+    delete alert.action;
+    only(stacks['double-nat-provider'], 'azurerm_storage_account').allow_nested_items_to_be_public = true;
+    expect(doubleNatViolations(stacks)).toEqual([
+      `double-nat-provider: alert ${alert.name} notifies nobody`,
+      'double-nat-provider: storage account stflowlogsb allows public blobs or TLS below 1.2',
+    ]);
   });
 });

@@ -127,6 +127,27 @@ function checkOutbound(name: string, stack: StackJson, check: Check): void {
   }
 }
 
+/**
+ * Observability: Azure's limit of 5 diagnostic settings per resource, one name per setting of a
+ * resource; every alert notifies someone; a flow log storage account keeps its blobs private.
+ */
+function checkObservability(name: string, stack: StackJson, check: Check): void {
+  const byTarget = new Map<string, string[]>();
+  for (const setting of all(stack, 'azurerm_monitor_diagnostic_setting')) {
+    byTarget.set(setting.target_resource_id, [...(byTarget.get(setting.target_resource_id) ?? []), setting.name]);
+  }
+  for (const [targetId, names] of byTarget) {
+    check(names.length <= 5, `${name}: ${targetId} has ${names.length} diagnostic settings, Azure allows 5`);
+    check(new Set(names).size === names.length, `${name}: ${targetId} has two diagnostic settings of one name`);
+  }
+  for (const alert of all(stack, 'azurerm_monitor_metric_alert')) {
+    check((alert.action ?? []).length > 0, `${name}: alert ${alert.name} notifies nobody`);
+  }
+  for (const account of all(stack, 'azurerm_storage_account')) {
+    check(account.allow_nested_items_to_be_public === false && account.min_tls_version === 'TLS1_2', `${name}: storage account ${account.name} allows public blobs or TLS below 1.2`);
+  }
+}
+
 /** The admin port of each VM type: what Bastion opens. */
 const ADMIN_PORTS: Record<string, string> = { azurerm_windows_virtual_machine: '3389', azurerm_linux_virtual_machine: '22' };
 
@@ -235,6 +256,7 @@ export function doubleNatViolations(stacks: Record<string, StackJson>, knownPref
     }
     check(stack.resource.azurerm_virtual_network_peering === undefined, `${name}: peers VNets`);
     checkOutbound(name, stack, check);
+    checkObservability(name, stack, check);
     const nsgSubnets = new Set(all(stack, 'azurerm_subnet_network_security_group_association').map((a) => a.subnet_id));
     const nsgNics = new Set(all(stack, 'azurerm_network_interface_security_group_association').map((a) => a.network_interface_id));
     for (const type of ['azurerm_windows_virtual_machine', 'azurerm_linux_virtual_machine']) {
