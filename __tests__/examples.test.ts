@@ -7,7 +7,7 @@ import * as path from 'path';
 import { DoubleNatConfig } from '../lib/config/app-config';
 import { loadConfig } from '../lib/config/load-config';
 import { expectDoubleNatInvariants } from './helpers/invariants';
-import { only, synth } from './helpers/synth';
+import { all, only, synth } from './helpers/synth';
 
 const examplesDir = path.resolve(__dirname, '..', 'examples');
 const examples = fs.readdirSync(examplesDir).filter((name) => fs.existsSync(path.join(examplesDir, name, 'double-nat.config.json')));
@@ -23,7 +23,7 @@ function knownPrefixes(config: DoubleNatConfig): Record<string, string> {
 }
 
 test('the examples of the issues are all here', () => {
-  expect(examples.sort()).toEqual(['existing-networks', 'linux-https', 'multi-consumer', 'operator-access', 'overlapping-address-spaces', 'seed']);
+  expect(examples.sort()).toEqual(['existing-networks', 'linux-https', 'multi-consumer', 'operator-access', 'overlapping-address-spaces', 'production-network', 'seed']);
 });
 
 describe.each(examples)('examples/%s', (name) => {
@@ -108,6 +108,28 @@ describe('what each example is for', () => {
     expect(only(provider, 'azurerm_private_link_service').enable_proxy_protocol).toBe(true);
     expect(provider.variable).toBeUndefined();
     expect(provider.resource.random_password).toBeUndefined();
+  });
+
+  test('production-network: NAT gateways on both sides, every created resource diagnosed, flow logs and path alerts', () => {
+    const { stacks, text } = synth(load('production-network'));
+    const provider = stacks['double-nat-provider'];
+    const consumer = stacks['double-nat-consumer'];
+    expect(only(provider, 'azurerm_nat_gateway')).toMatchObject({ name: 'natgw-vnet-b', idle_timeout_in_minutes: 10 });
+    expect(only(consumer, 'azurerm_subnet_nat_gateway_association').nat_gateway_id).toMatch(/\/natGateways\/natgw-hub-japaneast$/);
+    expect(text).toContain('[DN001] suppressed: outbound');
+    expect(text).toContain('[DN001] suppressed: Azure Bastion Basic/Standard');
+    // Provider: LB, backend NSG, PLS, Bastion and its NSG, each to the created and the SOC workspace.
+    expect(all(provider, 'azurerm_monitor_diagnostic_setting')).toHaveLength(5 * 2);
+    expect(only(provider, 'azurerm_log_analytics_workspace')).toMatchObject({ retention_in_days: 90, daily_quota_gb: 5, sku: 'PerGB2018' });
+    expect(only(provider, 'azurerm_network_watcher_flow_log')).toMatchObject({ version: 2, retention_policy: { enabled: true, days: 30 } });
+    expect(all(provider, 'azurerm_monitor_metric_alert').map((a) => a.criteria[0].metric_name).sort()).toEqual(['DipAvailability', 'PLSNatPortsUsage', 'VipAvailability']);
+    for (const alert of all(provider, 'azurerm_monitor_metric_alert')) expect(alert.action).toHaveLength(2);
+    // Consumer: its NSG and private endpoint, to the platform team's workspace in another subscription.
+    expect(all(consumer, 'azurerm_monitor_diagnostic_setting').map((d) => d.log_analytics_workspace_id)).toEqual([
+      expect.stringMatching(/workspaces\/log-platform$/),
+      expect.stringMatching(/workspaces\/log-platform$/),
+    ]);
+    expect(consumer.resource.azurerm_log_analytics_workspace).toBeUndefined();
   });
 
   test('operator-access: Bastion Developer in VNet-A, Standard with native client in VNet-B, the one public IP waived in the manifest', () => {

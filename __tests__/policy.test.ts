@@ -78,7 +78,7 @@ describe('DN001 no public IP', () => {
 describe('DN002 NSG on every subnet with a VM', () => {
   test('a VM in a subnet without NSG is an error', () => {
     const { stack, side } = providerStack();
-    const bare = new Subnet(stack, 'bare', { name: 'bare', resourceGroupName: 'rg', virtualNetworkName: side.virtualNetwork!.name, addressPrefixes: ['10.1.2.0/24'] });
+    const bare = new Subnet(stack, 'bare', { name: 'bare', resourceGroupName: 'rg', virtualNetworkName: side.virtualNetwork!.name, addressPrefixes: ['10.1.2.0/24'], defaultOutboundAccessEnabled: false });
     new PrivateVm(stack, 'extra-vm', {
       resourceGroupName: 'rg',
       location: 'japaneast',
@@ -164,4 +164,35 @@ test('synthesis runs every rule on every stack (cdktf invokes aspects per stack,
     visited.mockRestore();
     fs.rmSync(outdir, { recursive: true, force: true });
   }
+});
+
+describe('DN006 VM subnets are private', () => {
+  function vmIn(stack: TerraformStack, subnetId: string): void {
+    new PrivateVm(stack, 'extra-vm', {
+      resourceGroupName: 'rg',
+      location: 'japaneast',
+      subnetId,
+      settings: resolveVmSettings({ name: 'vm-c' }, { name: 'vm-c', privateIp: '10.1.2.4' }),
+      outputBaseName: 'vm_c',
+    });
+  }
+
+  test.each([
+    ['left out (azurerm defaults it to true)', undefined],
+    ['set to true', true],
+  ])('a VM subnet whose default outbound access is %s is an error, once per subnet', (_what, enabled) => {
+    const { stack, side } = providerStack();
+    const subnet = new Subnet(stack, 'open', { name: 'open', resourceGroupName: 'rg', virtualNetworkName: side.virtualNetwork!.name, addressPrefixes: ['10.1.2.0/24'], defaultOutboundAccessEnabled: enabled });
+    suppressPolicy(stack, 'DN002', 'this test is about DN006 only');
+    vmIn(stack, subnet.id);
+    expect(findings(stack)).toEqual([expect.stringMatching(/^test\/open: \[DN006\] subnet "open" of VM "vm-c" keeps default outbound access .* Fix: set default_outbound_access_enabled = false/)]);
+  });
+
+  test('a subnet without VMs, or an existing subnet, is not judged', () => {
+    const { stack, side } = providerStack();
+    new Subnet(stack, 'empty', { name: 'empty', resourceGroupName: 'rg', virtualNetworkName: side.virtualNetwork!.name, addressPrefixes: ['10.1.3.0/24'] });
+    suppressPolicy(stack, 'DN002', 'this test is about DN006 only');
+    vmIn(stack, '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/s');
+    expect(findings(stack)).toEqual([]);
+  });
 });

@@ -63,7 +63,9 @@ function bastionSubnetNsgNames(stack: StackJson): Set<string> {
  */
 function checkOperatorAccess(name: string, stack: StackJson, knownPrefixes: Record<string, string>, check: Check): string | undefined {
   const hosts = all(stack, 'azurerm_bastion_host');
-  const publicIps = Object.keys(stack.resource.azurerm_public_ip ?? {});
+  // A NAT gateway's public IP is checked by checkOutbound; the rest belong to Bastion or nobody.
+  const natIps = natGatewayPublicIps(stack);
+  const publicIps = Object.keys(stack.resource.azurerm_public_ip ?? {}).filter((key) => !natIps.has(key));
   if (hosts.length === 0) {
     check(publicIps.length === 0, `${name}: has a public IP`);
     return undefined;
@@ -93,6 +95,57 @@ function checkOperatorAccess(name: string, stack: StackJson, knownPrefixes: Reco
     }
   }
   return prefix;
+}
+
+/** The public IPs (resource keys) a NAT gateway of the stack egresses through. */
+function natGatewayPublicIps(stack: StackJson): Set<string> {
+  return new Set(
+    all(stack, 'azurerm_nat_gateway_public_ip_association')
+      .map((a) => target(stack, a.public_ip_address_id))
+      .filter((t) => t?.type === 'azurerm_public_ip')
+      .map((t) => t!.name),
+  );
+}
+
+/**
+ * Outbound: every subnet the stack creates is private; a NAT gateway is Standard with Standard static
+ * public IPs, and is associated only with subnets the stack created (an existing subnet is never modified).
+ */
+function checkOutbound(name: string, stack: StackJson, check: Check): void {
+  for (const [key, subnet] of Object.entries(stack.resource.azurerm_subnet ?? {})) {
+    check(subnet.default_outbound_access_enabled === false, `${name}: subnet ${key} keeps Azure's default outbound access`);
+  }
+  for (const gateway of all(stack, 'azurerm_nat_gateway')) {
+    check(gateway.sku_name === 'Standard', `${name}: NAT gateway ${gateway.name} is not Standard`);
+  }
+  for (const key of natGatewayPublicIps(stack)) {
+    const ip = stack.resource.azurerm_public_ip[key];
+    check(ip.sku === 'Standard' && ip.allocation_method === 'Static', `${name}: NAT gateway public IP ${ip.name} must be Standard and Static`);
+  }
+  for (const association of all(stack, 'azurerm_subnet_nat_gateway_association')) {
+    check(target(stack, association.subnet_id)?.type === 'azurerm_subnet', `${name}: a NAT gateway is associated with ${association.subnet_id}, a subnet the stack did not create`);
+  }
+}
+
+/**
+ * Observability: Azure's limit of 5 diagnostic settings per resource, one name per setting of a
+ * resource; every alert notifies someone; a flow log storage account keeps its blobs private.
+ */
+function checkObservability(name: string, stack: StackJson, check: Check): void {
+  const byTarget = new Map<string, string[]>();
+  for (const setting of all(stack, 'azurerm_monitor_diagnostic_setting')) {
+    byTarget.set(setting.target_resource_id, [...(byTarget.get(setting.target_resource_id) ?? []), setting.name]);
+  }
+  for (const [targetId, names] of byTarget) {
+    check(names.length <= 5, `${name}: ${targetId} has ${names.length} diagnostic settings, Azure allows 5`);
+    check(new Set(names).size === names.length, `${name}: ${targetId} has two diagnostic settings of one name`);
+  }
+  for (const alert of all(stack, 'azurerm_monitor_metric_alert')) {
+    check((alert.action ?? []).length > 0, `${name}: alert ${alert.name} notifies nobody`);
+  }
+  for (const account of all(stack, 'azurerm_storage_account')) {
+    check(account.allow_nested_items_to_be_public === false && account.min_tls_version === 'TLS1_2', `${name}: storage account ${account.name} allows public blobs or TLS below 1.2`);
+  }
 }
 
 /** The admin port of each VM type: what Bastion opens. */
@@ -202,6 +255,8 @@ export function doubleNatViolations(stacks: Record<string, StackJson>, knownPref
       }
     }
     check(stack.resource.azurerm_virtual_network_peering === undefined, `${name}: peers VNets`);
+    checkOutbound(name, stack, check);
+    checkObservability(name, stack, check);
     const nsgSubnets = new Set(all(stack, 'azurerm_subnet_network_security_group_association').map((a) => a.subnet_id));
     const nsgNics = new Set(all(stack, 'azurerm_network_interface_security_group_association').map((a) => a.network_interface_id));
     for (const type of ['azurerm_windows_virtual_machine', 'azurerm_linux_virtual_machine']) {

@@ -11,6 +11,8 @@ import { ProblemList } from '../validation/problems';
 import { isToken } from '../validation/tokens';
 import { AdminPasswordSource, ResolvedVmSettings, VmSettings, checkVmSettings, resolveVmSettings } from '../private-vm/vm-settings';
 import { OperatorAccessSettings, ResolvedOperatorAccess, checkOperatorAccess, resolveOperatorAccess } from '../operator-access/operator-access-props';
+import { OutboundSettings, ResolvedOutbound, checkOutbound, resolveOutbound } from '../outbound/outbound-props';
+import { ObservabilitySettings, ResolvedObservability, checkObservability, resolveObservability } from '../observability/observability-props';
 
 export interface ConsumerNetworkSettings {
   /** VNet-A name (when this side creates it). @default "vnet-a" */
@@ -68,6 +70,10 @@ export interface ConsumerSideProps<Password extends AdminPasswordSource = AdminP
   readonly clientVm?: VmSettings<Password>;
   /** Azure Bastion in VNet-A, so an operator can open VM-A (RDP or SSH) and try the double NAT by hand. @default - none: VM-A admits nothing inbound */
   readonly operatorAccess?: OperatorAccessSettings;
+  /** How VM-A reaches the internet; the subnet this side creates is private. @default { method: "none" }: no egress */
+  readonly outbound?: OutboundSettings;
+  /** Diagnostic logs and metrics of what this side creates, and VNet flow logs. @default - none */
+  readonly observability?: ObservabilitySettings;
   /** Resource name overrides. @default - see each name */
   readonly names?: ConsumerSideNames;
   /** Tags on every resource. @default - none */
@@ -83,6 +89,8 @@ export interface ResolvedConsumerSideProps {
   readonly privateDns?: Required<PrivateDnsSettings>;
   readonly clientVm: ResolvedVmSettings;
   readonly operatorAccess?: ResolvedOperatorAccess;
+  readonly outbound: ResolvedOutbound;
+  readonly observability?: ResolvedObservability;
   readonly names: Required<ConsumerSideNames>;
   readonly tags: Record<string, string>;
 }
@@ -112,6 +120,8 @@ export function resolveConsumerSideProps(props: ConsumerSideProps): ResolvedCons
     privateDns: props.privateDns && { recordName: 'vm-b', ttl: 300, ...props.privateDns },
     clientVm: resolveVmSettings(props.clientVm, { name: 'vm-a', privateIp: defaultAddress(prefix, 4) }),
     operatorAccess: resolveOperatorAccess(props.operatorAccess, { name: vnetName, addressSpace: props.network?.addressSpace ?? ['10.0.0.0/16'], existing }),
+    outbound: resolveOutbound(props.outbound, vnetName),
+    observability: resolveObservability(props.observability, { vnetName }),
     names: { clientNetworkSecurityGroup: 'nsg-a', ...props.names },
     tags: props.tags ?? {},
   };
@@ -177,5 +187,7 @@ export function checkConsumerSideProps(problems: ProblemList, props: ResolvedCon
     existingSubnetId: net.subnet.id,
     vmCount: 1,
   });
+  checkOutbound(problems, props.outbound, net.subnet.id !== undefined ? 'network.subnet.id' : undefined);
+  checkObservability(problems, props.observability, net.subnet.id !== undefined ? 'network.subnet.id' : undefined);
   checkName(problems, 'names.clientNetworkSecurityGroup', props.names.clientNetworkSecurityGroup, 'networkSecurityGroup');
 }

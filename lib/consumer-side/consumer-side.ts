@@ -14,6 +14,9 @@ import { operatorAllowRules } from '../operator-access/operator-access-props';
 import { PrivateVm } from '../private-vm/private-vm';
 import { DYNAMIC } from '../validation/addresses';
 import { ProblemList } from '../validation/problems';
+import { NatGatewayOutbound } from '../outbound/nat-gateway-outbound';
+import { SideObservability } from '../observability/side-observability';
+import { operatorAccessTargets } from '../observability/operator-access-targets';
 import { isToken } from '../validation/tokens';
 
 /**
@@ -38,6 +41,12 @@ export class ConsumerSide extends Construct {
   public readonly clientVmIp: string;
   /** Azure Bastion in VNet-A, when `operatorAccess` is set. */
   public readonly operatorAccess?: OperatorAccess;
+  /** The NAT gateway of VM-A's subnet, when `outbound` asks for one. */
+  public readonly outbound?: NatGatewayOutbound;
+  /** The NSG in front of VM-A. */
+  public readonly clientSecurity: NetworkSecurity;
+  /** Diagnostic settings and flow logs, when `observability` is set. */
+  public readonly observability?: SideObservability;
 
   constructor(scope: Construct, id: string, props: ConsumerSideProps) {
     super(scope, id);
@@ -63,6 +72,8 @@ export class ConsumerSide extends Construct {
         virtualNetworkName: this.virtualNetwork.name,
         name: network.subnet.name,
         addressPrefixes: [network.subnet.addressPrefix as string],
+        // Private subnet: outbound only by the method `outbound` names (see docs/outbound-and-observability.md).
+        defaultOutboundAccessEnabled: false,
       });
       this.subnetId = createdSubnet = subnet.id;
       virtualNetworkId = this.virtualNetwork.id;
@@ -76,6 +87,9 @@ export class ConsumerSide extends Construct {
       tags,
     });
     this.clientVmIp = this.clientVm.privateIp;
+    if (settings.outbound.natGateway && createdSubnet) {
+      this.outbound = new NatGatewayOutbound(this, 'outbound', { ...common, settings: settings.outbound.natGateway, subnetIds: [createdSubnet], tags });
+    }
 
     const pe = settings.privateEndpoint;
     const isStatic = pe.privateIp !== DYNAMIC;
@@ -133,7 +147,7 @@ export class ConsumerSide extends Construct {
     // VM-A only dials out; nothing needs to reach it but the operator's Bastion, when asked for.
     // Endpoints ignore NSGs unless their network policies are on, so this does not affect the private endpoint.
     const vm = settings.clientVm;
-    new NetworkSecurity(this, 'client-security', {
+    this.clientSecurity = new NetworkSecurity(this, 'client-security', {
       ...common,
       name: settings.names.clientNetworkSecurityGroup,
       attachTo: createdSubnet ? { subnetId: createdSubnet } : { networkInterfaceIds: [this.clientVm.networkInterface.id] },
@@ -142,5 +156,19 @@ export class ConsumerSide extends Construct {
       ]),
       tags,
     });
+
+    if (settings.observability) {
+      this.observability = new SideObservability(this, 'observability', {
+        ...common,
+        settings: settings.observability,
+        targets: [
+          { key: 'client-nsg', kind: 'networkSecurityGroup', resourceId: this.clientSecurity.networkSecurityGroup.id },
+          { key: 'private-endpoint', kind: 'privateEndpoint', resourceId: this.privateEndpoint.id },
+          ...operatorAccessTargets(this.operatorAccess),
+        ],
+        virtualNetwork: this.virtualNetwork && { id: this.virtualNetwork.id, name: network.name },
+        tags,
+      });
+    }
   }
 }

@@ -41,6 +41,8 @@ export class OperatorAccess extends Construct {
   public readonly nativeClient: boolean;
   /** The host's public IP (Basic and Standard). */
   public readonly publicIp?: PublicIp;
+  /** The NSG of the AzureBastionSubnet this construct created (Basic and Standard in a VNet of ours). */
+  public readonly subnetSecurityGroup?: NetworkSecurityGroup;
 
   constructor(scope: Construct, id: string, props: OperatorAccessProps) {
     super(scope, id);
@@ -63,9 +65,11 @@ export class OperatorAccess extends Construct {
         virtualNetworkName: props.virtualNetworkName as string,
         name: BASTION_SUBNET_NAME,
         addressPrefixes: [settings.subnet?.addressPrefix as string],
+        // Private like every subnet we create: the host egresses through its own public IP.
+        defaultOutboundAccessEnabled: false,
       });
       subnetId = subnet.id;
-      this.createSubnetSecurity(settings, subnet.id, common);
+      this.subnetSecurityGroup = this.createSubnetSecurity(settings, subnet.id, common);
     }
     // https://learn.microsoft.com/azure/bastion/configuration-settings#public-ip: Standard SKU, Static.
     this.publicIp = new PublicIp(this, 'public-ip', { ...common, name: settings.publicIpName, sku: 'Standard', allocationMethod: 'Static' });
@@ -80,7 +84,7 @@ export class OperatorAccess extends Construct {
   }
 
   /** Our AzureBastionSubnet gets an NSG with exactly the rules Microsoft lists, and denies other inbound traffic. */
-  private createSubnetSecurity(settings: ResolvedOperatorAccess, subnetId: string, common: { resourceGroupName: string; location: string; tags?: Record<string, string> }): void {
+  private createSubnetSecurity(settings: ResolvedOperatorAccess, subnetId: string, common: { resourceGroupName: string; location: string; tags?: Record<string, string> }): NetworkSecurityGroup {
     const nsg = new NetworkSecurityGroup(this, 'nsg', { ...common, name: settings.networkSecurityGroupName });
     const rule = (r: BastionSubnetRule, priority: number, access: 'Allow' | 'Deny') =>
       new NetworkSecurityRule(this, `nsg-rule-${r.name}`, {
@@ -102,5 +106,6 @@ export class OperatorAccess extends Construct {
     // As on the VMs' NSGs: deny other inbound traffic before Azure's AllowVnetInBound (65000).
     rule({ name: 'DenyAllOtherInbound', direction: 'Inbound', protocol: '*', source: '*', destination: '*', ports: ['*'] }, 4096, 'Deny');
     new SubnetNetworkSecurityGroupAssociation(this, 'nsg-association', { subnetId, networkSecurityGroupId: nsg.id });
+    return nsg;
   }
 }

@@ -6,10 +6,11 @@ import { NoPlainSecretRule } from './no-plain-secret';
 import { NoPublicIpRule } from './no-public-ip';
 import { NsgOnVmSubnetsRule } from './nsg-on-vm-subnets';
 import { PolicyRule, resourcesOf } from './policy-rule';
+import { PrivateVmSubnetsRule } from './private-vm-subnets';
 
 /** Every policy rule of this project, in id order. */
 export function doubleNatPolicyRules(): PolicyRule[] {
-  return [new NoPublicIpRule(), new NsgOnVmSubnetsRule(), new BackendNsgAllowsOnlyNatRule(), new NoPlainSecretRule(), new BastionSubnetNsgRule()];
+  return [new NoPublicIpRule(), new NsgOnVmSubnetsRule(), new BackendNsgAllowsOnlyNatRule(), new NoPlainSecretRule(), new BastionSubnetNsgRule(), new PrivateVmSubnetsRule()];
 }
 
 /** All rules as one aspect: `Aspects.of(app).add(doubleNatPolicies())`. */

@@ -24,6 +24,8 @@ import { ProblemList } from '../validation/problems';
 import { isToken } from '../validation/tokens';
 import { AdminPasswordSource, ResolvedVmSettings, VmSettings, checkVmSettings, resolveVmSettings } from '../private-vm/vm-settings';
 import { OperatorAccessSettings, ResolvedOperatorAccess, checkOperatorAccess, resolveOperatorAccess } from '../operator-access/operator-access-props';
+import { OutboundSettings, ResolvedOutbound, checkOutbound, resolveOutbound } from '../outbound/outbound-props';
+import { ProviderObservabilitySettings, ResolvedObservability, checkObservability, resolveObservability } from '../observability/observability-props';
 
 export interface ProviderNetworkSettings {
   /** VNet-B name (when this side creates it). @default "vnet-b" */
@@ -142,6 +144,10 @@ export interface ProviderSideProps<Password extends AdminPasswordSource = AdminP
   readonly autoApprovalSubscriptionIds?: string[];
   /** Azure Bastion in VNet-B, so an operator can open the backend VMs (RDP or SSH). @default - none: the backends admit only the NAT IPs */
   readonly operatorAccess?: OperatorAccessSettings;
+  /** How the backend VMs reach the internet; every subnet this side creates is private. @default { method: "none" }: no egress */
+  readonly outbound?: OutboundSettings;
+  /** Diagnostic logs and metrics of what this side creates, VNet flow logs and path alerts. @default - none */
+  readonly observability?: ProviderObservabilitySettings;
   /** Resource name overrides. @default - see each name */
   readonly names?: ProviderSideNames;
   /** Tags on every resource. @default - none */
@@ -193,6 +199,8 @@ export interface ResolvedProviderSideProps {
   readonly visibilitySubscriptionIds: string[];
   readonly autoApprovalSubscriptionIds: string[];
   readonly operatorAccess?: ResolvedOperatorAccess;
+  readonly outbound: ResolvedOutbound;
+  readonly observability?: ResolvedObservability;
   readonly names: Required<ProviderSideNames>;
   readonly tags: Record<string, string>;
 }
@@ -268,6 +276,8 @@ export function resolveProviderSideProps(props: ProviderSideProps): ResolvedProv
       addressSpace: props.network?.addressSpace ?? ['10.1.0.0/16'],
       existing: backendSubnet.id !== undefined || privateLinkSubnet.id !== undefined,
     }),
+    outbound: resolveOutbound(props.outbound, props.network?.name ?? 'vnet-b'),
+    observability: resolveObservability(props.observability, { vnetName: props.network?.name ?? 'vnet-b', privateLinkServiceName: props.names?.privateLinkService ?? 'pls-b' }),
     names: {
       loadBalancer: 'lb-b',
       frontendIpConfiguration: 'frontend',
@@ -327,6 +337,8 @@ export function checkProviderSideProps(problems: ProblemList, props: ResolvedPro
     vmCount: props.backendVms.length,
   });
   checkRules(problems, props, vmNames);
+  checkOutbound(problems, props.outbound, usesExistingNetwork(props) ? 'network.backendSubnet.id' : undefined);
+  checkObservability(problems, props.observability, usesExistingNetwork(props) ? 'network.privateLinkSubnet.id' : undefined);
   checkProviderSideLimits(problems, props);
   checkSubscriptionLists(problems, props);
   problems.check(typeof props.proxyProtocol === 'boolean', 'proxyProtocol', props.proxyProtocol, 'true or false');

@@ -21,6 +21,10 @@ import { Fn } from 'cdktf';
 import { ProviderSideProps, ResolvedProviderSideProps, checkProviderSideProps, resolveProviderSideProps, usesExistingNetwork } from './provider-side-props';
 import { DYNAMIC } from '../validation/addresses';
 import { ProblemList } from '../validation/problems';
+import { NatGatewayOutbound } from '../outbound/nat-gateway-outbound';
+import { DiagnosticTarget, SideObservability } from '../observability/side-observability';
+import { operatorAccessTargets } from '../observability/operator-access-targets';
+import { providerPathAlerts } from '../observability/path-alerts';
 
 /**
  * VNet-B of the double NAT: an internal Standard load balancer with a static frontend, backend VMs
@@ -56,6 +60,10 @@ export class ProviderSide extends Construct {
   public readonly backendVmIps: string[];
   /** Azure Bastion in VNet-B, when `operatorAccess` is set. */
   public readonly operatorAccess?: OperatorAccess;
+  /** The NAT gateway of the backend subnet, when `outbound` asks for one. */
+  public readonly outbound?: NatGatewayOutbound;
+  /** Diagnostic settings, flow logs and alerts, when `observability` is set. */
+  public readonly observability?: SideObservability;
 
   constructor(scope: Construct, id: string, props: ProviderSideProps) {
     super(scope, id);
@@ -80,6 +88,8 @@ export class ProviderSide extends Construct {
         virtualNetworkName: this.virtualNetwork.name,
         name: network.backendSubnet.name,
         addressPrefixes: [network.backendSubnet.addressPrefix as string],
+        // Private subnet: outbound only by the method `outbound` names (see docs/outbound-and-observability.md).
+        defaultOutboundAccessEnabled: false,
       });
       // A PLS may only take NAT IPs from a subnet whose private-link-service network policies are off.
       // https://learn.microsoft.com/azure/private-link/disable-private-link-service-network-policy
@@ -89,6 +99,7 @@ export class ProviderSide extends Construct {
         name: network.privateLinkSubnet.name,
         addressPrefixes: [network.privateLinkSubnet.addressPrefix as string],
         privateLinkServiceNetworkPoliciesEnabled: false,
+        defaultOutboundAccessEnabled: false,
       });
       this.backendSubnetId = createdBackendSubnet = backendSubnet.id;
       this.privateLinkSubnetId = privateLinkSubnet.id;
@@ -105,6 +116,9 @@ export class ProviderSide extends Construct {
         }),
     );
     this.backendVmIps = this.backendVms.map((vm) => vm.privateIp);
+    if (settings.outbound.natGateway && createdBackendSubnet) {
+      this.outbound = new NatGatewayOutbound(this, 'outbound', { ...common, settings: settings.outbound.natGateway, subnetIds: [createdBackendSubnet], tags });
+    }
 
     let frontendIpConfigurationId: string;
     if (settings.existingFrontend) {
@@ -170,6 +184,25 @@ export class ProviderSide extends Construct {
           : { networkInterfaceIds: this.backendVms.map((vm) => vm.networkInterface.id) },
         allowInbound: this.backendAllowRules(settings),
         allowLoadBalancerProbe: settings.loadBalancingRules.length > 0,
+        tags,
+      });
+    }
+
+    if (settings.observability) {
+      const targets: DiagnosticTarget[] = [];
+      if (this.loadBalancer) targets.push({ key: 'load-balancer', kind: 'loadBalancer', resourceId: this.loadBalancer.id });
+      if (this.backendSecurity) targets.push({ key: 'backend-nsg', kind: 'networkSecurityGroup', resourceId: this.backendSecurity.networkSecurityGroup.id });
+      targets.push({ key: 'private-link-service', kind: 'privateLinkService', resourceId: this.privateLinkService.id });
+      targets.push(...operatorAccessTargets(this.operatorAccess));
+      this.observability = new SideObservability(this, 'observability', {
+        ...common,
+        settings: settings.observability,
+        targets,
+        virtualNetwork: this.virtualNetwork && { id: this.virtualNetwork.id, name: network.name },
+        alerts: providerPathAlerts({
+          loadBalancer: this.loadBalancer && { id: this.loadBalancer.id, name: names.loadBalancer, probed: settings.loadBalancingRules.length > 0 },
+          privateLinkService: { id: this.privateLinkService.id, name: names.privateLinkService },
+        }),
         tags,
       });
     }

@@ -2,7 +2,15 @@
  * The topology as pictures: an SVG drawing like the article's (two VNets, the two NAT points, the
  * addresses) and a Mermaid flowchart for Markdown.
  */
-import { Topology, showAddress } from './model';
+import { OutboundModel, Topology, showAddress } from './model';
+
+/** A side's outbound in a few words, for titles: the NAT gateway, or that there is none. */
+function outboundLabel(outbound: OutboundModel[]): string {
+  const gateways = outbound.filter((o) => o.kind === 'natGateway').map((o) => `NAT gateway ${o.natGateway}`);
+  if (gateways.length > 0) return gateways.join(', ');
+  if (outbound.some((o) => o.kind === 'default')) return 'default outbound (retiring)';
+  return outbound.some((o) => o.kind === 'none') ? 'none (private subnet)' : '';
+}
 
 const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const ports = (topology: Topology) =>
@@ -25,6 +33,10 @@ export function renderMermaid(topology: Topology): string {
       const access = consumer.operatorAccess;
       lines.push(`  ${c}_op([${label(`operator: Bastion ${access.sku}`)}]) -- ${label(`RDP/SSH from ${access.source}`)} --> ${c}_vm`);
     }
+    if (consumer.observability) lines.push(`  ${c} -. diagnostics .-> ${c}_logs[(${label(`Log Analytics<br/>${consumer.observability.workspaces.join('<br/>')}`)})]`);
+    consumer.outbound.filter((o) => o.kind === 'natGateway').forEach((o) => {
+      lines.push(`  ${c}_vm -. ${label('outbound only')} .-> ${c}_nat([${label(`NAT gateway ${o.natGateway}${o.publicIp ? `<br/>public IP ${o.publicIp}` : ''}`)}]) -.-> internet((internet))`);
+    });
   });
   lines.push(`  subgraph provider[${label(`${provider.stack}: VNet-B ${provider.addressSpace?.join(', ') ?? ''}`.trim())}]`);
   lines.push(`    pls[${label(`${provider.privateLinkService}<br/>NAT IP ${provider.natIps.map(showAddress).join(', ')}`)}]`);
@@ -39,6 +51,14 @@ export function renderMermaid(topology: Topology): string {
   provider.backendVms.forEach((vm, i) => {
     const rules = provider.services.filter((s) => s.targets.includes(vm.name)).map((s) => `${s.name} ${s.frontendPort}→${s.backendPort}`);
     lines.push(`  lb -- ${label(rules.join(', ') || 'no rule')} --> vm${i}`);
+  });
+  if (provider.observability) lines.push(`  provider -. diagnostics .-> provider_logs[(${label(`Log Analytics<br/>${provider.observability.workspaces.join('<br/>')}`)})]`);
+  provider.outbound.filter((o) => o.kind === 'natGateway').forEach((o, n) => {
+    lines.push(`  provider_nat${n}([${label(`NAT gateway ${o.natGateway}${o.publicIp ? `<br/>public IP ${o.publicIp}` : ''}`)}]) -.-> internet((internet))`);
+    o.vms.forEach((vm) => {
+      const i = provider.backendVms.findIndex((b) => b.name === vm.name);
+      if (i >= 0) lines.push(`  vm${i} -. ${label('outbound only')} .-> provider_nat${n}`);
+    });
   });
   return lines.join('\n');
 }
@@ -69,7 +89,9 @@ export function renderSvg(topology: Topology): string {
   const px = 520;
   const pw = 440;
   box(px, 50, pw, height - 70, 'vnet');
-  text(px + 12, 72, `${provider.stack}: VNet-B ${provider.addressSpace?.join(', ') ?? ''}${provider.operatorAccess ? ` · Bastion ${provider.operatorAccess.sku}` : ''}`, ' class="title"');
+  text(px + 12, 72, `${provider.stack}: VNet-B ${provider.addressSpace?.join(', ') ?? ''}${provider.operatorAccess ? ` · Bastion ${provider.operatorAccess.sku}` : ''}${provider.observability ? ` · diagnostics, ${provider.observability.alerts.length} alerts` : ''}`, ' class="title"');
+  const providerOutbound = outboundLabel(provider.outbound);
+  if (providerOutbound) text(px + pw - 32, 215 + 20, `outbound: ${providerOutbound}`, ' text-anchor="end" font-size="12"');
   box(px + 20, 90, pw - 40, 96, 'subnet');
   text(px + 32, 110, `private-link subnet ${provider.natIps[0]?.subnet ?? ''}`);
   box(px + 40, 120, pw - 80, 52, 'nat');
@@ -97,9 +119,11 @@ export function renderSvg(topology: Topology): string {
   topology.consumers.forEach((consumer, i) => {
     const y = 50 + i * (consumerHeight + gap);
     box(20, y, 400, consumerHeight, 'vnet');
-    text(32, y + 22, `${consumer.stack}: VNet-A ${consumer.addressSpace?.join(', ') ?? ''}${consumer.operatorAccess ? ` · Bastion ${consumer.operatorAccess.sku}` : ''}`, ' class="title"');
+    text(32, y + 22, `${consumer.stack}: VNet-A ${consumer.addressSpace?.join(', ') ?? ''}${consumer.operatorAccess ? ` · Bastion ${consumer.operatorAccess.sku}` : ''}${consumer.observability ? ' · diagnostics on' : ''}`, ' class="title"');
     box(40, y + 34, 360, consumerHeight - 50, 'subnet');
     text(52, y + 52, `subnet ${consumer.privateEndpoint.address.subnet}`);
+    const consumerOutbound = outboundLabel(consumer.outbound);
+    if (consumerOutbound) text(388, y + 52, `outbound: ${consumerOutbound}`, ' text-anchor="end" font-size="12"');
     box(56, y + 64, 150, 58, 'host');
     text(66, y + 86, consumer.clientVm.name);
     text(66, y + 106, showAddress(consumer.clientVm.address));

@@ -52,6 +52,31 @@ export interface OperatorAccessModel {
   readonly vms: { readonly name: string; readonly address: Address; readonly port: number }[];
 }
 
+/**
+ * How a side's VMs reach the internet, read from their subnet: "none" (a private subnet of the stack
+ * without NAT gateway), "natGateway", "default" (Azure's retiring default outbound access) or
+ * "existing-subnet" (a subnet the stack does not own: its owner decides, synth cannot see it).
+ */
+export interface OutboundModel {
+  readonly kind: 'none' | 'natGateway' | 'default' | 'existing-subnet';
+  /** The NAT gateway's name (created) or id (existing). */
+  readonly natGateway?: string;
+  /** The name of the NAT gateway's public IP, when the stack created it. */
+  readonly publicIp?: string;
+  /** The VMs that egress this way. */
+  readonly vms: { readonly name: string; readonly os: VmOs }[];
+}
+
+/** Where a side's diagnostics go and what watches its path, read from the diagnostic settings, flow logs and alerts. */
+export interface ObservabilityModel {
+  /** The workspaces, in setting order: a created workspace's name (with its retention), or an existing one's id. */
+  readonly workspaces: string[];
+  /** Each resource with a diagnostic setting: its name, resource type, log categories and whether metrics go too. */
+  readonly resources: { readonly name: string; readonly type: string; readonly logs: string[]; readonly metrics: boolean }[];
+  readonly flowLogs?: { readonly vnet: string; readonly storage: string; readonly retentionInDays: number; readonly trafficAnalytics: boolean };
+  readonly alerts: { readonly name: string; readonly metric: string; readonly operator: string; readonly threshold: number; readonly notifies: string[] }[];
+}
+
 export interface ProviderModel {
   readonly stack: string;
   readonly resourceGroup: string;
@@ -73,6 +98,9 @@ export interface ProviderModel {
   /** Address space of VNet-B when this stack created it. */
   readonly addressSpace?: string[];
   readonly operatorAccess?: OperatorAccessModel;
+  /** One entry per VM subnet (usually one). */
+  readonly outbound: OutboundModel[];
+  readonly observability?: ObservabilityModel;
 }
 
 export interface ConsumerModel {
@@ -91,6 +119,8 @@ export interface ConsumerModel {
   readonly fqdn?: string;
   readonly addressSpace?: string[];
   readonly operatorAccess?: OperatorAccessModel;
+  readonly outbound: OutboundModel[];
+  readonly observability?: ObservabilityModel;
 }
 
 export interface Topology {

@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { PROVIDER_SUBSCRIPTION, privateEndpointId } from '../approval/endpoint-id';
-import { BackendVmModel, ConsumerModel, OperatorAccessModel, ProviderModel, ServiceModel, Topology, VmModel } from './model';
+import { BackendVmModel, ConsumerModel, ObservabilityModel, OperatorAccessModel, OutboundModel, ProviderModel, ServiceModel, Topology, VmModel } from './model';
 
 type Json = Record<string, any>;
 export type Stacks = Record<string, Json>;
@@ -68,8 +68,10 @@ class StackReader {
   }
 }
 
-function vmsOf(reader: StackReader): (VmModel & { nicKey: string; ipConfiguration: string })[] {
-  const vms: (VmModel & { nicKey: string; ipConfiguration: string })[] = [];
+type ReadVm = VmModel & { nicKey: string; ipConfiguration: string; subnetId: string };
+
+function vmsOf(reader: StackReader): ReadVm[] {
+  const vms: ReadVm[] = [];
   for (const [type, os] of [['azurerm_windows_virtual_machine', 'windows'], ['azurerm_linux_virtual_machine', 'linux']] as const) {
     for (const [, vm] of reader.resources(type)) {
       const nic = reader.deref(vm.network_interface_ids?.[0]);
@@ -82,10 +84,86 @@ function vmsOf(reader: StackReader): (VmModel & { nicKey: string; ipConfiguratio
         address: { ip: ipConfiguration.private_ip_address, subnet: reader.subnet(ipConfiguration.subnet_id) },
         nicKey: nic.key,
         ipConfiguration: ipConfiguration.name,
+        subnetId: ipConfiguration.subnet_id,
       });
     }
   }
   return vms;
+}
+
+/** How the VMs reach the internet, one entry per subnet they sit in. */
+function readOutbound(reader: StackReader, vms: ReadVm[]): OutboundModel[] {
+  const bySubnet = new Map<string, ReadVm[]>();
+  for (const vm of vms) bySubnet.set(vm.subnetId, [...(bySubnet.get(vm.subnetId) ?? []), vm]);
+  return [...bySubnet.entries()].map(([subnetId, subnetVms]) => {
+    const members = subnetVms.map((vm) => ({ name: vm.name, os: vm.os }));
+    const subnet = reader.deref(subnetId);
+    if (subnet?.type !== 'azurerm_subnet') return { kind: 'existing-subnet', vms: members };
+    if (subnet.resource.default_outbound_access_enabled !== false) return { kind: 'default', vms: members };
+    const association = reader.resources('azurerm_subnet_nat_gateway_association').find(([, a]) => reader.deref(a.subnet_id)?.key === subnet.key)?.[1];
+    if (!association) return { kind: 'none', vms: members };
+    const gateway = reader.deref(association.nat_gateway_id);
+    if (!gateway) return { kind: 'natGateway', natGateway: String(association.nat_gateway_id), vms: members };
+    const ipAssociation = reader.resources('azurerm_nat_gateway_public_ip_association').find(([, a]) => reader.deref(a.nat_gateway_id)?.key === gateway.key)?.[1];
+    return { kind: 'natGateway', natGateway: gateway.resource.name, publicIp: reader.deref(ipAssociation?.public_ip_address_id)?.resource.name, vms: members };
+  });
+}
+
+const RESOURCE_TYPES: Record<string, string> = {
+  azurerm_lb: 'load balancer',
+  azurerm_network_security_group: 'NSG',
+  azurerm_private_link_service: 'Private Link Service',
+  azurerm_private_endpoint: 'private endpoint',
+  azurerm_bastion_host: 'Bastion',
+};
+
+/** The stack's diagnostic settings, flow logs and alerts; undefined when it has none. */
+function readObservability(reader: StackReader): ObservabilityModel | undefined {
+  const settings = reader.resources('azurerm_monitor_diagnostic_setting').map(([, s]) => s);
+  const flowLog = reader.resources('azurerm_network_watcher_flow_log')[0]?.[1];
+  const alerts = reader.resources('azurerm_monitor_metric_alert').map(([, a]) => a);
+  if (settings.length === 0 && !flowLog && alerts.length === 0) return undefined;
+  const workspaceOf = (value: unknown): string => {
+    const created = reader.deref(value);
+    return created ? `${created.resource.name} (created, ${created.resource.retention_in_days ?? 30} days)` : String(value);
+  };
+  const workspaces = [...new Set(settings.map((s) => workspaceOf(s.log_analytics_workspace_id)))];
+  const resources = new Map<string, ObservabilityModel['resources'][number]>();
+  for (const setting of settings) {
+    const target = reader.deref(setting.target_resource_id);
+    const key = String(setting.target_resource_id);
+    if (resources.has(key)) continue;
+    resources.set(key, {
+      name: target?.resource.name ?? key,
+      type: RESOURCE_TYPES[target?.type ?? ''] ?? target?.type ?? 'resource',
+      logs: (setting.enabled_log ?? []).map((l: Json) => l.category ?? l.category_group),
+      metrics: (setting.enabled_metric ?? []).length > 0,
+    });
+  }
+  const notifies = (alert: Json): string[] =>
+    (alert.action ?? []).map((a: Json) => {
+      const group = reader.deref(a.action_group_id);
+      if (!group) return String(a.action_group_id);
+      const emails = (group.resource.email_receiver ?? []).length;
+      return `action group ${group.resource.name} (${emails} e-mail address${emails === 1 ? '' : 'es'})`;
+    });
+  return {
+    workspaces,
+    resources: [...resources.values()],
+    flowLogs: flowLog && {
+      vnet: reader.literal(reader.deref(flowLog.target_resource_id)?.resource.name ?? flowLog.target_resource_id),
+      storage: reader.deref(flowLog.storage_account_id)?.resource.name ?? String(flowLog.storage_account_id),
+      retentionInDays: flowLog.retention_policy?.days ?? 0,
+      trafficAnalytics: flowLog.traffic_analytics?.enabled === true,
+    },
+    alerts: alerts.map((alert) => ({
+      name: alert.name,
+      metric: alert.criteria?.[0]?.metric_name,
+      operator: alert.criteria?.[0]?.operator,
+      threshold: alert.criteria?.[0]?.threshold,
+      notifies: notifies(alert),
+    })),
+  };
 }
 
 /** The stack's Bastion host, if any, and the VMs it opens on their admin ports. */
@@ -116,8 +194,8 @@ function readProvider(reader: StackReader): ProviderModel {
   const pooled = new Set(
     reader.resources('azurerm_network_interface_backend_address_pool_association').map(([, a]) => reader.deref(a.network_interface_id)?.key),
   );
-  const backendVms: BackendVmModel[] = vms.map(({ nicKey, ipConfiguration, ...vm }) => {
-    void ipConfiguration;
+  const backendVms: BackendVmModel[] = vms.map(({ nicKey, ipConfiguration, subnetId, ...vm }) => {
+    void [ipConfiguration, subnetId];
     return { ...vm, inPool: pooled.has(nicKey) };
   });
 
@@ -165,6 +243,8 @@ function readProvider(reader: StackReader): ProviderModel {
     subscription: reader.json.provider?.azurerm?.[0]?.subscription_id,
     addressSpace: vnet?.address_space,
     operatorAccess: readOperatorAccess(reader, backendVms),
+    outbound: readOutbound(reader, vms),
+    observability: readObservability(reader),
   };
 }
 
@@ -178,9 +258,8 @@ function readConsumer(reader: StackReader, provider: StackReader): ConsumerModel
   }
   const [client] = vmsOf(reader);
   if (!client) throw new TopologyError(`${reader.name}: no client VM`);
-  const { nicKey, ipConfiguration, ...clientVm } = client;
-  void nicKey;
-  void ipConfiguration;
+  const { nicKey, ipConfiguration, subnetId, ...clientVm } = client;
+  void [nicKey, ipConfiguration, subnetId];
   const subscription = reader.json.provider?.azurerm?.[0]?.subscription_id;
   const providerSubscription = provider.json.provider?.azurerm?.[0]?.subscription_id;
   const record = reader.resources('azurerm_private_dns_a_record')[0]?.[1];
@@ -205,6 +284,8 @@ function readConsumer(reader: StackReader, provider: StackReader): ConsumerModel
     fqdn: record && zone ? (record.name === '@' ? zone : `${record.name}.${zone}`) : undefined,
     addressSpace: reader.resources('azurerm_virtual_network')[0]?.[1].address_space,
     operatorAccess: readOperatorAccess(reader, [clientVm]),
+    outbound: readOutbound(reader, [client]),
+    observability: readObservability(reader),
   };
 }
 

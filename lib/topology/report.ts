@@ -5,6 +5,8 @@
 import { APPROVE_COMMAND } from '../approval/approve-command';
 import { ServicePath } from './paths';
 import { operatorLines } from './operator-path';
+import { outboundLines } from './outbound-lines';
+import { observabilityLines } from './observability-lines';
 import { Topology } from './model';
 
 export interface Report {
@@ -40,6 +42,6 @@ export function renderReport(topology: Topology, paths: ServicePath[], onlyPort?
       problems.push(`${path.consumer.stack} → ${path.service.name}: ${problem}`);
     }
   }
-  if (onlyPort === undefined) lines.push(...operatorLines(topology, paths));
+  if (onlyPort === undefined) lines.push(...operatorLines(topology, paths), ...outboundLines(topology), ...observabilityLines(topology));
   return { text: lines.join('\n'), problems: [...new Set(problems)] };
 }

@@ -42,6 +42,11 @@ export const NAME_RULES = {
   privateLinkService: networkRule(1, 80),
   privateEndpoint: networkRule(2, 64),
   ipConfiguration: networkRule(1, 80),
+  natGateway: networkRule(1, 80),
+  publicIp: networkRule(1, 80),
+  networkWatcher: networkRule(1, 80),
+  // azurerm monitor_action_group: name 1-260 characters; Azure refuses the characters below.
+  actionGroup: { min: 1, max: 260, pattern: /^[^<>*%&:\\?+\/]+$/, describe: 'characters other than < > * % & : \\ ? + /' },
   // Windows VM resource names: no spaces or `~!@#$%^&*()=+_[]{}\|;:.'",<>/?, not ending with "-".
   windowsVm: {
     min: 1,
