@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# `npm run validate:terraform [-- cdktf|cdktn|all]`: `terraform validate` with the real azurerm and
+# random providers on every stack of the default app and of every example, synthesized by CDKTF
+# (default) or CDK Terrain (needs Node >= 22.19 and `npm ci --prefix flavours/cdktn`). The providers
+# and Terraform itself are built from their Go modules once per machine (go-tools.sh, versions.sh);
+# the providers reach Terraform through a dev_overrides CLI configuration, so no Terraform registry
+# and no Azure account is needed.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+# shellcheck source=versions.sh
+source "$here/versions.sh"
+# shellcheck source=go-tools.sh
+source "$here/go-tools.sh"
+
+case "${1:-cdktf}" in
+  cdktf) flavours=(cdktf) ;;
+  cdktn) flavours=(cdktn) ;;
+  all) flavours=(cdktf cdktn) ;;
+  *) echo "unknown flavour '$1': use cdktf, cdktn or all" >&2; exit 2 ;;
+esac
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+terraform=$(go_module_binary "$TERRAFORM_MODULE" "$TERRAFORM_VERSION" "$TERRAFORM_SUM")
+azurerm=$(go_module_binary "$AZURERM_MODULE" "$AZURERM_VERSION" "$AZURERM_SUM")
+random=$(go_module_binary "$RANDOM_MODULE" "$RANDOM_VERSION" "$RANDOM_SUM")
+
+# Only the two overridden providers can be used: no installation method is configured, so a stack
+# that asks for any other provider fails instead of reaching for a registry.
+cat > "$work/terraform.rc" <<RC
+provider_installation {
+  dev_overrides {
+    "hashicorp/azurerm" = "$(dirname "$azurerm")"
+    "hashicorp/random" = "$(dirname "$random")"
+  }
+}
+RC
+export TF_CLI_CONFIG_FILE="$work/terraform.rc" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
+
+"$terraform" version
+echo "azurerm: $AZURERM_MODULE@$AZURERM_VERSION (release $AZURERM_RELEASE)"
+echo "random:  $RANDOM_MODULE@$RANDOM_VERSION (release $RANDOM_RELEASE)"
+
+synth() {
+  local flavour=$1 out=$2
+  cd "$root"
+  if [ "$flavour" = cdktf ]; then
+    node -r ./scripts/transpile-cache.js scripts/checkers/synth-all.ts "$out"
+  else
+    test -d flavours/cdktn/node_modules/cdktn || { echo "CDK Terrain is not installed: run npm ci --prefix flavours/cdktn (Node >= 22.19)" >&2; return 1; }
+    node --require ./flavours/cdktn/require-hook.js -r ./scripts/transpile-cache.js scripts/checkers/synth-all.ts "$out"
+  fi
+}
+
+checked=0
+failed=()
+for flavour in "${flavours[@]}"; do
+  synth "$flavour" "$work/$flavour"
+  for stack in "$work/$flavour"/*/stacks/*/; do
+    stack=${stack%/}
+    name="$flavour/$(basename "$(dirname "$(dirname "$stack")")")/$(basename "$stack")"
+    checked=$((checked + 1))
+    # The synthesized backend block stays uninitialized: validate needs only the providers' schemas.
+    if (cd "$stack" && "$terraform" validate -no-color > "$work/validate.log" 2>&1); then
+      echo "valid    $name"
+    else
+      echo "INVALID  $name"
+      sed 's/^/    /' "$work/validate.log"
+      failed+=("$name")
+    fi
+  done
+done
+
+if [ "$checked" -eq 0 ]; then echo "no stack was synthesized" >&2; exit 1; fi
+if [ "${#failed[@]}" -gt 0 ]; then
+  echo "terraform validate rejected ${#failed[@]} of $checked stacks: ${failed[*]}" >&2
+  exit 1
+fi
+echo "terraform validate accepted all $checked stacks"
