@@ -2,7 +2,7 @@
 # `npm run scan [-- cdktf|cdktn|all]`: checkov over every stack of the default app and of every
 # example (synthesized as validate-terraform.sh does). checkov is installed from PyPI, at the version
 # requirements.txt pins, into a virtual environment of its own under $DOUBLE_NAT_CACHE, once per
-# machine. Findings are judged by checkov-findings.js against checkov-suppressions.json: any finding
+# machine. Findings are judged by findings.js against suppressions.json: any finding
 # not suppressed there, or a suppression nothing needs any more, fails the scan.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -35,14 +35,14 @@ trap 'rm -rf "$work"' EXIT
 cd "$root"
 for flavour in "${flavours[@]}"; do
   if [ "$flavour" = cdktf ]; then
-    node -r ./scripts/transpile-cache.js scripts/checkers/synth-all.ts "$work/out/$flavour" > /dev/null
+    node -r ./scripts/transpile-cache.js checkers/synth-all.ts "$work/out/$flavour" > /dev/null
   else
     test -d flavours/cdktn/node_modules/cdktn || { echo "CDK Terrain is not installed: run npm ci --prefix flavours/cdktn (Node >= 22.19)" >&2; exit 1; }
-    node --require ./flavours/cdktn/require-hook.js -r ./scripts/transpile-cache.js scripts/checkers/synth-all.ts "$work/out/$flavour" > /dev/null
+    node --require ./flavours/cdktn/require-hook.js -r ./scripts/transpile-cache.js checkers/synth-all.ts "$work/out/$flavour" > /dev/null
   fi
 done
 
 "$venv/bin/checkov" --version
-# checkov exits 1 when a check fails; the verdict is checkov-findings.js's, on the full report.
+# checkov exits 1 when a check fails; the verdict is findings.js's, on the full report.
 "$venv/bin/checkov" -d "$work/out" --framework terraform --skip-download --quiet --output json > "$work/report.json" || [ $? -eq 1 ]
-node "$here/checkov-findings.js" "$work/report.json" "$work/out"
+node "$here/findings.js" "$work/report.json" "$work/out"

@@ -1,12 +1,12 @@
-// Judges a checkov JSON report against checkov-suppressions.json (the one reviewed list of checks
+// Judges a checkov JSON report against suppressions.json (the one reviewed list of checks
 // this project does not meet, each with its reason): prints every finding by check, then fails
 // (exit 1) on any finding whose check is not suppressed and on any suppression no finding needs.
-// Usage: node checkov-findings.js <checkov --output json report> <folder checkov scanned>
+// Usage: node findings.js <checkov --output json report> <folder checkov scanned>
 'use strict';
 const fs = require('fs');
 const path = require('path');
 
-const { suppressions } = require('./checkov-suppressions.json');
+const { suppressions } = require('./suppressions.json');
 
 /** The failed checks of a report: checkov writes one object per framework, or a list of them. */
 function failedChecks(report) {
@@ -25,7 +25,7 @@ function readReport(file) {
 
 function main([reportFile, scanned]) {
   if (!reportFile || !scanned) {
-    console.error('usage: node checkov-findings.js <report.json> <scanned folder>');
+    console.error('usage: node findings.js <report.json> <scanned folder>');
     return 2;
   }
   const { report, checked } = readReport(reportFile);
@@ -48,7 +48,7 @@ function main([reportFile, scanned]) {
   }
   const stale = suppressions.filter((s) => !byCheck.has(s.id)).map((s) => s.id);
   console.log(`checkov: ${checked} check results, ${unsuppressed} unsuppressed findings, ${byCheck.size} failing checks, ${suppressions.length} suppressions`);
-  if (stale.length) console.error(`suppressions no finding needs any more (remove them from checkov-suppressions.json): ${stale.join(', ')}`);
+  if (stale.length) console.error(`suppressions no finding needs any more (remove them from suppressions.json): ${stale.join(', ')}`);
   return unsuppressed > 0 || stale.length > 0 ? 1 : 0;
 }
 

@@ -47,10 +47,10 @@ synth() {
   local flavour=$1 out=$2
   cd "$root"
   if [ "$flavour" = cdktf ]; then
-    node -r ./scripts/transpile-cache.js scripts/checkers/synth-all.ts "$out"
+    node -r ./scripts/transpile-cache.js checkers/synth-all.ts "$out"
   else
     test -d flavours/cdktn/node_modules/cdktn || { echo "CDK Terrain is not installed: run npm ci --prefix flavours/cdktn (Node >= 22.19)" >&2; return 1; }
-    node --require ./flavours/cdktn/require-hook.js -r ./scripts/transpile-cache.js scripts/checkers/synth-all.ts "$out"
+    node --require ./flavours/cdktn/require-hook.js -r ./scripts/transpile-cache.js checkers/synth-all.ts "$out"
   fi
 }
 

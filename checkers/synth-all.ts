@@ -5,10 +5,10 @@
 // synthesizes with CDK Terrain instead.
 import * as fs from 'fs';
 import * as path from 'path';
-import { isUserError, synthesizeDoubleNat } from '../../lib/app/synthesize';
-import { loadConfig } from '../../lib/config/load-config';
+import { isUserError, synthesizeDoubleNat } from '../lib/app/synthesize';
+import { loadConfig } from '../lib/config/load-config';
 
-const root = path.resolve(__dirname, '..', '..');
+const root = path.resolve(__dirname, '..');
 const outdir = process.argv[2];
 if (!outdir || process.argv.length !== 3) {
   console.error('usage: synth-all.ts <empty output folder>');
