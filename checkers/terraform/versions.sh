@@ -18,6 +18,8 @@ RANDOM_RELEASE=3.7.2
 # v1.44.1-0.20251204165152-37bf7f03b661, answers 403 "This module version is not available"). The one
 # version it serves is commit fae580791926 of 24 August 2026: 5.2.0 and a few commits (its CHANGELOG
 # tops out at 5.2.0), so both flavours are validated against that one build (docs/checkers.md).
+AZURERM_BINDINGS_CDKTF=4.55.0
+AZURERM_BINDINGS_CDKTN=4.73.0
 AZURERM_MODULE=github.com/hashicorp/terraform-provider-azurerm
 AZURERM_VERSION=v1.44.1-0.20260824201233-fae580791926
 AZURERM_SUM=h1:SOgvTJZXNyxmkHHHx8ifgotbvhOi/eadVkoyBNr+4hk=

@@ -1,0 +1,83 @@
+/**
+ * The checkers' own logic, Node-only (the checkers themselves need Go and Python and run as
+ * `npm run validate:terraform` / `npm run scan`, docs/checkers.md): checkov's verdict, the
+ * suppressions' documentation, and the provider versions the Terraform check builds.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+
+const { judge } = require('../checkers/checkov/findings.js');
+const { docPath, suppressionsTable, withTable } = require('../checkers/checkov/suppressions-doc.js');
+const { suppressions } = require('../checkers/checkov/suppressions.json');
+
+const finding = (check_id: string, resource: string) => ({ check_id, check_name: `the ${check_id} rule`, file_path: '/app/stacks/s/cdk.tf.json', resource });
+const report = (failed: object[], passed = 5) => ({ check_type: 'terraform', results: { failed_checks: failed }, summary: { passed, failed: failed.length } });
+const suppression = (id: string) => ({ id, check: `the ${id} rule`, reason: `why not ${id}` });
+
+describe('checkov verdict (checkers/checkov/findings.js)', () => {
+  test('a finding whose check is not suppressed fails the scan and names the resource', () => {
+    const verdict = judge(report([finding('CKV_AZURE_1', 'azurerm_linux_virtual_machine.web')]), []);
+    expect(verdict.pass).toBe(false);
+    expect(verdict.lines).toContain('    /app/stacks/s/cdk.tf.json: azurerm_linux_virtual_machine.web');
+  });
+
+  test('findings of suppressed checks pass, with the reason counted', () => {
+    const verdict = judge(report([finding('CKV_AZURE_1', 'a.b'), finding('CKV_AZURE_1', 'a.c')]), [suppression('CKV_AZURE_1')]);
+    expect(verdict.pass).toBe(true);
+    expect(verdict.lines[0]).toBe('suppressed CKV_AZURE_1 the CKV_AZURE_1 rule (2)');
+  });
+
+  test('a suppression no finding needs fails the scan, so the list cannot rot', () => {
+    const verdict = judge(report([]), [suppression('CKV_AZURE_9')]);
+    expect(verdict.pass).toBe(false);
+    expect(verdict.lines.at(-1)).toContain('CKV_AZURE_9');
+  });
+
+  test('a report that checked nothing fails, as does one of several frameworks with a finding', () => {
+    expect(judge(report([], 0), []).pass).toBe(false);
+    expect(judge([report([]), report([finding('CKV_AZURE_2', 'x.y')])], []).pass).toBe(false);
+    expect(judge([report([]), report([])], []).pass).toBe(true);
+  });
+});
+
+describe('suppressions', () => {
+  test('each has a check id, what the check asks and a reason', () => {
+    for (const s of suppressions) {
+      expect(s).toEqual({ id: expect.stringMatching(/^CKV2?_AZURE_\d+$/), check: expect.any(String), reason: expect.any(String) });
+      expect(s.reason.length).toBeGreaterThan(40);
+    }
+    expect(new Set(suppressions.map((s: { id: string }) => s.id)).size).toBe(suppressions.length);
+  });
+
+  test('docs/checkers.md lists exactly the suppressions of suppressions.json (node checkers/checkov/suppressions-doc.js)', () => {
+    const doc = fs.readFileSync(docPath, 'utf8');
+    expect(withTable(doc, suppressionsTable())).toBe(doc);
+  });
+
+  test('the table escapes a | in a reason', () => {
+    expect(suppressionsTable([{ id: 'CKV_AZURE_1', check: 'a', reason: 'x | y' }])).toContain('x \\| y');
+  });
+});
+
+describe('provider versions of the Terraform check (checkers/terraform/versions.sh)', () => {
+  const versions = fs.readFileSync(path.join(__dirname, '..', 'checkers', 'terraform', 'versions.sh'), 'utf8');
+  const pinned = (name: string) => versions.match(new RegExp(`^${name}=(.*)$`, 'm'))?.[1];
+  const bindingsOf = (pkg: string) => JSON.parse(fs.readFileSync(require.resolve(`${pkg}/package.json`), 'utf8')).cdktf.provider.version;
+
+  test('random is built at the release the CDKTF bindings were generated from', () => {
+    expect(pinned('RANDOM_RELEASE')).toBe(bindingsOf('@cdktf/provider-random'));
+  });
+
+  test('the azurerm release the CDKTF bindings were generated from is the one versions.sh says the proxy refuses', () => {
+    // When the bindings move, versions.sh (and docs/checkers.md) must say again what the proxy serves.
+    expect(pinned('AZURERM_BINDINGS_CDKTF')).toBe(bindingsOf('@cdktf/provider-azurerm'));
+  });
+
+  test('every Go module is pinned by version and by module hash', () => {
+    for (const tool of ['TERRAFORM', 'AZURERM', 'RANDOM']) {
+      expect(pinned(`${tool}_MODULE`)).toMatch(/^github\.com\/[\w-]+\/[\w-]+$/);
+      expect(pinned(`${tool}_VERSION`)).toMatch(/^v\d+\.\d+\.\d+(-0\.\d{14}-[0-9a-f]{12})?$/);
+      expect(pinned(`${tool}_SUM`)).toMatch(/^h1:[A-Za-z0-9+/]{43}=$/);
+    }
+  });
+});
