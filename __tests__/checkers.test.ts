@@ -62,7 +62,7 @@ describe('suppressions', () => {
 describe('provider versions of the Terraform check (checkers/terraform/versions.sh)', () => {
   const versions = fs.readFileSync(path.join(__dirname, '..', 'checkers', 'terraform', 'versions.sh'), 'utf8');
   const pinned = (name: string) => versions.match(new RegExp(`^${name}=(.*)$`, 'm'))?.[1];
-  const bindingsOf = (pkg: string) => JSON.parse(fs.readFileSync(require.resolve(`${pkg}/package.json`), 'utf8')).cdktf.provider.version;
+  const bindingsOf = (pkg: string) => JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'node_modules', pkg, 'package.json'), 'utf8')).cdktf.provider.version;
 
   test('random is built at the release the CDKTF bindings were generated from', () => {
     expect(pinned('RANDOM_RELEASE')).toBe(bindingsOf('@cdktf/provider-random'));

@@ -11,7 +11,8 @@ need_go() {
 
 # go_module_binary MODULE VERSION SUM: prints the path of MODULE@VERSION's main package built as a
 # binary (building it when the cache does not hold it). The downloaded module must hash to SUM.
-go_module_binary() {
+# A subshell, so its clean-up trap is its own: an interrupted build leaves no staging folder.
+go_module_binary() (
   local module=$1 version=$2 sum=$3
   local dir="$DOUBLE_NAT_CACHE/go-bin/${module//\//+}@$version"
   local binary="$dir/${module##*/}"
@@ -19,7 +20,7 @@ go_module_binary() {
   need_go || return 1
   local info got
   # The checksum database has no record of these pseudo-versions: the pinned SUM stands in for it.
-  info=$(GONOSUMDB="$module" GOFLAGS=-mod=mod go mod download -json "$module@$version") || { echo "$info" >&2; return 1; }
+  info=$(GONOSUMDB="$module" go mod download -json "$module@$version") || { echo "$info" >&2; return 1; }
   got=$(printf '%s\n' "$info" | sed -n 's/^[[:space:]]*"Sum": "\(.*\)",*$/\1/p')
   if [ "$got" != "$sum" ]; then
     echo "$module@$version hashes to '$got', not the pinned $sum: refusing to build it" >&2
@@ -28,9 +29,10 @@ go_module_binary() {
   mkdir -p "$DOUBLE_NAT_CACHE/go-bin"
   local staging
   staging=$(mktemp -d "$DOUBLE_NAT_CACHE/go-bin/.building.XXXXXX")
+  trap 'rm -rf "$staging"' EXIT
+  trap 'exit 130' INT TERM
   echo "building $module@$version (once per machine; the Go caches keep the rest)" >&2
   if ! GONOSUMDB="$module" GOBIN="$staging" nice -n 19 go install "$module@$version" >&2; then
-    rm -rf "$staging"
     echo "could not build $module@$version (the go install output above says why)" >&2
     return 1
   fi
@@ -38,4 +40,4 @@ go_module_binary() {
   rm -rf "$dir"
   mv "$staging" "$dir"
   echo "$binary"
-}
+)

@@ -2,7 +2,8 @@
 # `npm run validate:terraform [-- cdktf|cdktn|all]`: `terraform validate` with the real azurerm and
 # random providers on every stack of the default app and of every example, synthesized by CDKTF
 # (default) or CDK Terrain (needs Node >= 22.19 and `npm ci --prefix flavours/cdktn`). The providers
-# and Terraform itself are built from their Go modules once per machine (go-tools.sh, versions.sh);
+# (and Terraform, where none is installed) are built from their Go modules once per machine
+# (go-tools.sh, versions.sh);
 # the providers reach Terraform through a dev_overrides CLI configuration, so no Terraform registry
 # and no Azure account is needed.
 set -euo pipefail
@@ -23,7 +24,10 @@ esac
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-terraform=$(go_module_binary "$TERRAFORM_MODULE" "$TERRAFORM_VERSION" "$TERRAFORM_SUM")
+# The checks are the providers' own; Terraform only loads them, so any installed Terraform will do
+# (1.8 or later), and where there is none the pinned one is built.
+if [ -n "${DOUBLE_NAT_TERRAFORM:-}" ]; then terraform=$DOUBLE_NAT_TERRAFORM
+elif ! terraform=$(command -v terraform); then terraform=$(go_module_binary "$TERRAFORM_MODULE" "$TERRAFORM_VERSION" "$TERRAFORM_SUM"); fi
 azurerm=$(go_module_binary "$AZURERM_MODULE" "$AZURERM_VERSION" "$AZURERM_SUM")
 random=$(go_module_binary "$RANDOM_MODULE" "$RANDOM_VERSION" "$RANDOM_SUM")
 
@@ -54,10 +58,18 @@ synth() {
   fi
 }
 
+# The release a flavour's bindings were generated from, as their package records it.
+bindings() {
+  local modules=$root/node_modules prefix=@cdktf
+  if [ "$1" = cdktn ]; then modules=$root/flavours/cdktn/node_modules prefix=@cdktn; fi
+  node -e 'const p = require(process.argv[1]); const m = p.cdktf ?? p.cdktn; console.log(m?.provider?.version ?? "unknown")' "$modules/$prefix/provider-$2/package.json"
+}
+
 checked=0
 failed=()
 for flavour in "${flavours[@]}"; do
   synth "$flavour" "$work/$flavour"
+  echo "$flavour bindings were generated from azurerm $(bindings "$flavour" azurerm) and random $(bindings "$flavour" random)"
   for stack in "$work/$flavour"/*/stacks/*/; do
     stack=${stack%/}
     name="$flavour/$(basename "$(dirname "$(dirname "$stack")")")/$(basename "$stack")"
