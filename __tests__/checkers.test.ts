@@ -81,3 +81,32 @@ describe('provider versions of the Terraform check (checkers/terraform/versions.
     }
   });
 });
+
+describe('terraform validate verdict (checkers/terraform/verdict.js)', () => {
+  const { judge: validateVerdict } = require('../checkers/terraform/verdict.js');
+  const error = (detail: string) => ({ severity: 'error', summary: 'Extraneous JSON object property', detail, snippet: { context: 'resource.azurerm_private_link_service.pls' } });
+  const overrides = { severity: 'warning', summary: 'Provider development overrides are in effect', detail: 'hashicorp/azurerm in /somewhere' };
+  const difference = { detail: 'No argument or block type is named "enable_proxy_protocol".', reason: 'renamed in 5.0' };
+
+  test('an error fails the run and is printed with its stack and resource', () => {
+    const verdict = validateVerdict({ 'cdktf/app/double-nat-provider': { valid: false, diagnostics: [error('No argument or block type is named "bogus".')] } }, []);
+    expect(verdict.pass).toBe(false);
+    expect(verdict.lines.join('\n')).toMatch(/INVALID +cdktf\/app\/double-nat-provider\n +ERROR: .*"bogus".*resource\.azurerm_private_link_service\.pls/);
+  });
+
+  test('an error a known difference explains passes; the overrides warning is not printed', () => {
+    const verdict = validateVerdict({ 'cdktf/a/s': { valid: false, diagnostics: [error(difference.detail), overrides] } }, [difference]);
+    expect(verdict.pass).toBe(true);
+    expect(verdict.lines.join('\n')).not.toContain('overrides');
+  });
+
+  test('a known difference no stack shows any more fails the run, as does no stack at all', () => {
+    expect(validateVerdict({ 'cdktf/a/s': { valid: true, diagnostics: [overrides] } }, [difference]).pass).toBe(false);
+    expect(validateVerdict({ 'cdktf/a/s': { valid: true, diagnostics: [overrides] } }, []).pass).toBe(true);
+    expect(validateVerdict({}, []).pass).toBe(false);
+  });
+
+  test('terraform calling a stack invalid without an error diagnostic fails the run', () => {
+    expect(validateVerdict({ 'cdktf/a/s': { valid: false, diagnostics: [] } }, []).pass).toBe(false);
+  });
+});
