@@ -44,5 +44,5 @@ done
 
 "$venv/bin/checkov" --version
 # checkov exits 1 when a check fails; the verdict is findings.js's, on the full report.
-"$venv/bin/checkov" -d "$work/out" --framework terraform --skip-download --quiet --output json > "$work/report.json" || [ $? -eq 1 ]
+"$venv/bin/checkov" -d "$work/out" --framework terraform_json --skip-download --quiet --output json > "$work/report.json" || [ $? -eq 1 ]
 node "$here/findings.js" "$work/report.json"

@@ -45,6 +45,8 @@ export class ProviderSide extends Construct {
   public readonly privateLinkService: PrivateLinkService;
   /** The NSG in front of the backend VMs, when this side created them. */
   public readonly backendSecurity?: NetworkSecurity;
+  /** The NSG of the private-link subnet, when this side created that subnet. */
+  public readonly privateLinkSecurity?: NetworkSecurity;
   /** The alias consumers connect to; it works across subscriptions and tenants. */
   public readonly privateLinkServiceAlias: string;
   public readonly privateLinkServiceId: string;
@@ -92,6 +94,17 @@ export class ProviderSide extends Construct {
       });
       this.backendSubnetId = createdBackendSubnet = backendSubnet.id;
       this.privateLinkSubnetId = privateLinkSubnet.id;
+      // Every subnet we create gets an NSG (checkov CKV2_AZURE_31). It denies all inbound: nothing of
+      // ours lives in this subnet but the PLS NAT IPs, and NSG rules do not apply to those while the
+      // subnet's private-link-service network policies are off; anything added later is covered.
+      // https://learn.microsoft.com/azure/private-link/disable-private-link-service-network-policy
+      this.privateLinkSecurity = new NetworkSecurity(this, 'private-link-security', {
+        ...common,
+        name: names.privateLinkNetworkSecurityGroup,
+        attachTo: { subnetId: privateLinkSubnet.id },
+        allowInbound: [],
+        tags,
+      });
     }
 
     this.backendVms = settings.backendVms.map(
