@@ -86,7 +86,7 @@ describe('terraform validate verdict (checkers/terraform/verdict.js)', () => {
   const { judge: validateVerdict } = require('../checkers/terraform/verdict.js');
   const error = (detail: string) => ({ severity: 'error', summary: 'Extraneous JSON object property', detail, snippet: { context: 'resource.azurerm_private_link_service.pls' } });
   const overrides = { severity: 'warning', summary: 'Provider development overrides are in effect', detail: 'hashicorp/azurerm in /somewhere' };
-  const difference = { detail: 'No argument or block type is named "enable_proxy_protocol".', reason: 'renamed in 5.0' };
+  const difference = { resourceType: 'azurerm_private_link_service', detail: 'No argument or block type is named "enable_proxy_protocol".', reason: 'renamed in 5.0' };
 
   test('an error fails the run and is printed with its stack and resource', () => {
     const verdict = validateVerdict({ 'cdktf/app/double-nat-provider': { valid: false, diagnostics: [error('No argument or block type is named "bogus".')] } }, []);
@@ -98,6 +98,12 @@ describe('terraform validate verdict (checkers/terraform/verdict.js)', () => {
     const verdict = validateVerdict({ 'cdktf/a/s': { valid: false, diagnostics: [error(difference.detail), overrides] } }, [difference]);
     expect(verdict.pass).toBe(true);
     expect(verdict.lines.join('\n')).not.toContain('overrides');
+  });
+
+  test('a known difference explains its error on its resource type only', () => {
+    const elsewhere = { ...error(difference.detail), snippet: { context: 'resource.azurerm_lb.lb' } };
+    expect(validateVerdict({ 'cdktf/a/s': { valid: false, diagnostics: [error(difference.detail)] } }, [difference]).pass).toBe(true);
+    expect(validateVerdict({ 'cdktf/a/s': { valid: false, diagnostics: [error(difference.detail), elsewhere] } }, [difference]).pass).toBe(false);
   });
 
   test('a known difference no stack shows any more fails the run, as does no stack at all', () => {

@@ -6,10 +6,16 @@
 const fs = require('fs');
 const path = require('path');
 
+/** Whether a known difference explains a diagnostic: its text, on a resource of its type. */
+function explains(known, diagnostic) {
+  const context = diagnostic.snippet?.context ?? '';
+  return `${diagnostic.summary}: ${diagnostic.detail}`.includes(known.detail) && context.startsWith(`resource.${known.resourceType}.`);
+}
+
 /**
  * The verdict on the validate results of several stacks.
  * @param {Record<string, {valid: boolean, diagnostics?: object[]}>} results by stack name
- * @param {{detail: string, reason: string}[]} differences errors expected from the provider version
+ * @param {{resourceType: string, detail: string, reason: string}[]} differences errors expected from the provider version
  */
 function judge(results, differences) {
   const lines = [];
@@ -31,7 +37,7 @@ function judge(results, differences) {
     for (const d of diagnostics) {
       const place = [d.range && `${d.range.filename}:${d.range.start?.line}`, d.snippet?.context].filter(Boolean).join(', ');
       const where = place ? ` (${place})` : '';
-      const known = d.severity === 'error' ? differences.find((k) => `${d.summary}: ${d.detail}`.includes(k.detail)) : undefined;
+      const known = d.severity === 'error' ? differences.find((k) => explains(k, d)) : undefined;
       if (known) used.add(known);
       else if (d.severity === 'error') unexplained += 1;
       const label = d.severity === 'error' ? (known ? 'known difference' : 'ERROR') : d.severity;
