@@ -40,6 +40,12 @@ describe('checkov verdict (checkers/checkov/findings.js)', () => {
   });
 });
 
+test('checkov and every package it installs are pinned exactly (checkers/checkov/requirements.txt)', () => {
+  const lines = fs.readFileSync(path.join(__dirname, '..', 'checkers', 'checkov', 'requirements.txt'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+  expect(lines.filter((l) => !/^[A-Za-z0-9_.-]+==[A-Za-z0-9_.+-]+$/.test(l))).toEqual([]);
+  expect(lines).toContain('checkov==3.3.30');
+});
+
 describe('suppressions', () => {
   test('each has a check id, what the check asks and a reason', () => {
     for (const s of suppressions) {
