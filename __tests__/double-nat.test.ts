@@ -14,6 +14,13 @@ function subnetNamed(stack: typeof provider, name: string): { key: string; subne
   return { key, subnet };
 }
 
+/** The NSG (with its resource key) a subnet or NIC association names. */
+function nsgOf(association: any): { key: string; name: string } {
+  const key = /^\$\{azurerm_network_security_group\.([^.]+)\.id\}$/.exec(association?.network_security_group_id ?? '')?.[1];
+  if (!key) throw new Error(`not an NSG association: ${JSON.stringify(association)}`);
+  return { key, name: provider.resource.azurerm_network_security_group[key].name };
+}
+
 function inSubnet(ip: string, prefix: string): boolean {
   return cidrContainsAddress(parseCidr(prefix)!, parseIpv4(ip)!);
 }
@@ -123,7 +130,19 @@ describe('provider side', () => {
     const allows = rules.filter((r) => r.access === 'Allow' && r.source_address_prefix !== 'AzureLoadBalancer');
     expect(allows).toEqual([expect.objectContaining({ source_address_prefix: `${natIp}/32`, destination_port_range: '3389', protocol: 'Tcp' })]);
     expect(rules).toContainEqual(expect.objectContaining({ access: 'Deny', source_address_prefix: '*', direction: 'Inbound' }));
-    expect(only(provider, 'azurerm_subnet_network_security_group_association').subnet_id).toBe(`\${azurerm_subnet.${backend.key}.id}`);
+    const backendAssociation = all(provider, 'azurerm_subnet_network_security_group_association').find((a) => a.subnet_id === `\${azurerm_subnet.${backend.key}.id}`);
+    expect(nsgOf(backendAssociation).name).toBe('nsg-backend');
+  });
+
+  test('every subnet the side creates has an NSG (checkov CKV2_AZURE_31); the private-link subnet\'s admits nothing', () => {
+    const subnets = provider.resource.azurerm_subnet;
+    const associations = all(provider, 'azurerm_subnet_network_security_group_association');
+    expect(associations.map((a) => a.subnet_id).sort()).toEqual(Object.keys(subnets).map((key) => `\${azurerm_subnet.${key}.id}`).sort());
+    const privateLinkKey = Object.keys(subnets).find((key) => subnets[key].private_link_service_network_policies_enabled === false);
+    const nsg = nsgOf(associations.find((a) => a.subnet_id === `\${azurerm_subnet.${privateLinkKey}.id}`));
+    expect(nsg.name).toBe('nsg-private-link');
+    const rules = all(provider, 'azurerm_network_security_rule').filter((r) => r.network_security_group_name === `\${azurerm_network_security_group.${nsg.key}.name}`);
+    expect(rules).toEqual([expect.objectContaining({ access: 'Deny', direction: 'Inbound', source_address_prefix: '*', destination_address_prefix: '*', destination_port_range: '*' })]);
   });
 
   test('outputs what a user needs after deploy', () => {

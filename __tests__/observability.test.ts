@@ -69,10 +69,12 @@ describe('diagnostic settings', () => {
     expect(only(provider, 'azurerm_log_analytics_workspace').daily_quota_gb).toBeUndefined();
   });
 
-  test('provider: LB, backend NSG, PLS, Bastion host and its subnet NSG, with the categories Azure lists for each', () => {
+  test('provider: LB, backend and private-link NSGs, PLS, Bastion host and its subnet NSG, with the categories Azure lists for each', () => {
     const byType = settingsByTarget(provider);
     expect(Object.keys(byType).sort()).toEqual(['azurerm_bastion_host', 'azurerm_lb', 'azurerm_network_security_group', 'azurerm_private_link_service']);
-    expect(byType.azurerm_network_security_group).toHaveLength(2);
+    // Every NSG the side creates: backend, private-link subnet, Bastion subnet.
+    expect(byType.azurerm_network_security_group).toHaveLength(Object.keys(provider.resource.azurerm_network_security_group).length);
+    expect(byType.azurerm_network_security_group).toHaveLength(3);
     const workspace = ref(provider, 'azurerm_log_analytics_workspace');
     expect(byType.azurerm_lb[0]).toMatchObject({
       name: 'diag-double-nat',
@@ -244,7 +246,7 @@ describe('refused at synth', () => {
       { consumers: [{ network: { subnet: { id: SUBNET_ID, addressPrefix: '192.168.5.0/24' } }, observability: { flowLogs: { storageAccountName: 'stflow' } } }] },
       'consumers[0]: observability.flowLogs = "(set)" must be left out when network.subnet.id is an existing subnet',
     ],
-    ['alerts on a consumer (its endpoint has no path signal)', { consumers: [{ observability: { alerts: { emails: ['a@example.com'] } } as any }] }, 'configuration: consumers[0].observability.alerts = '],
+    ['alerts on a consumer (its endpoint has no path signal)', { consumers: [{ observability: { alerts: { emails: ['a@example.com'] } } as any }] }, 'configuration: consumers[0].observability.alerts (an object) must be a known setting'],,
   ])('%s', (_what, config, message) => {
     expect(problems(config)).toContain(message);
   });

@@ -115,6 +115,8 @@ const cases: [string, DoubleNatConfig, string | undefined][] = [
   ['private endpoint name: 64 characters', consumer({ privateEndpoint: { name: chars(64) } }), undefined],
   ['private endpoint name: 65 characters', consumer({ privateEndpoint: { name: chars(65) } }), 'privateEndpoint.name'],
   ['NSG name: starts with a letter or digit', consumer({ names: { clientNetworkSecurityGroup: '-nsg' } }), 'names.clientNetworkSecurityGroup = "-nsg"'],
+  ['private-link NSG name: not the backend NSG\'s', { provider: { names: { privateLinkNetworkSecurityGroup: 'NSG-Backend' } } }, 'names.privateLinkNetworkSecurityGroup = "NSG-Backend" must be a name other than names.backendNetworkSecurityGroup ("nsg-backend")'],
+  ['private-link NSG name: a name rule', { provider: { names: { privateLinkNetworkSecurityGroup: 'nsg pl' } } }, 'names.privateLinkNetworkSecurityGroup = "nsg pl"'],
   ['VM name: 64 characters', providerVm({ name: chars(64), computerName: 'vmb' }), undefined],
   ['VM name: no "_"', providerVm({ name: 'vm_b', computerName: 'vmb' }), 'backendVms[0].name = "vm_b"'],
   ['computer name: 15 characters', providerVm({ computerName: chars(15) }), undefined],

@@ -106,6 +106,8 @@ export interface ProviderSideNames {
   /** @default "backend-pool" */ readonly backendPool?: string;
   /** @default "pls-b" */ readonly privateLinkService?: string;
   /** @default "nsg-backend" */ readonly backendNetworkSecurityGroup?: string;
+  /** NSG of the private-link subnet this side creates (none for an existing subnet). @default "nsg-private-link" */
+  readonly privateLinkNetworkSecurityGroup?: string;
   /** @default "lock-pls-b" */ readonly deleteLock?: string;
 }
 
@@ -284,6 +286,7 @@ export function resolveProviderSideProps(props: ProviderSideProps): ResolvedProv
       backendPool: 'backend-pool',
       privateLinkService: 'pls-b',
       backendNetworkSecurityGroup: 'nsg-backend',
+      privateLinkNetworkSecurityGroup: 'nsg-private-link',
       deleteLock: `lock-${props.names?.privateLinkService ?? 'pls-b'}`,
       ...props.names,
     },
@@ -353,10 +356,21 @@ export function checkProviderSideProps(problems: ProblemList, props: ResolvedPro
     backendPool: 'loadBalancerChild',
     privateLinkService: 'privateLinkService',
     backendNetworkSecurityGroup: 'networkSecurityGroup',
+    privateLinkNetworkSecurityGroup: 'networkSecurityGroup',
     deleteLock: 'managementLock',
   };
   for (const [key, kind] of Object.entries(kinds)) {
     checkName(problems, `names.${key}`, props.names[key as keyof ProviderSideNames], kind);
+  }
+  // Both NSGs go into the one resource group, where a name is unique (only a created subnet has one).
+  if (!usesExistingNetwork(props)) {
+    const { backendNetworkSecurityGroup, privateLinkNetworkSecurityGroup } = props.names;
+    problems.check(
+      privateLinkNetworkSecurityGroup.toLowerCase() !== backendNetworkSecurityGroup.toLowerCase(),
+      'names.privateLinkNetworkSecurityGroup',
+      privateLinkNetworkSecurityGroup,
+      `a name other than names.backendNetworkSecurityGroup ("${backendNetworkSecurityGroup}")`,
+    );
   }
 }
 

@@ -49,6 +49,8 @@ export class ProviderSide extends Construct {
   public readonly privateLinkService: PrivateLinkService;
   /** The NSG in front of the backend VMs, when this side created them. */
   public readonly backendSecurity?: NetworkSecurity;
+  /** The NSG of the private-link subnet, when this side created that subnet. */
+  public readonly privateLinkSecurity?: NetworkSecurity;
   /** The alias consumers connect to; it works across subscriptions and tenants. */
   public readonly privateLinkServiceAlias: string;
   public readonly privateLinkServiceId: string;
@@ -103,6 +105,17 @@ export class ProviderSide extends Construct {
       });
       this.backendSubnetId = createdBackendSubnet = backendSubnet.id;
       this.privateLinkSubnetId = privateLinkSubnet.id;
+      // Every subnet we create gets an NSG (checkov CKV2_AZURE_31). It denies all inbound: nothing of
+      // ours lives in this subnet but the PLS NAT IPs, and NSG rules do not apply to those while the
+      // subnet's private-link-service network policies are off; anything added later is covered.
+      // https://learn.microsoft.com/azure/private-link/disable-private-link-service-network-policy
+      this.privateLinkSecurity = new NetworkSecurity(this, 'private-link-security', {
+        ...common,
+        name: names.privateLinkNetworkSecurityGroup,
+        attachTo: { subnetId: privateLinkSubnet.id },
+        allowInbound: [],
+        tags,
+      });
     }
 
     this.backendVms = settings.backendVms.map(
@@ -192,6 +205,7 @@ export class ProviderSide extends Construct {
       const targets: DiagnosticTarget[] = [];
       if (this.loadBalancer) targets.push({ key: 'load-balancer', kind: 'loadBalancer', resourceId: this.loadBalancer.id });
       if (this.backendSecurity) targets.push({ key: 'backend-nsg', kind: 'networkSecurityGroup', resourceId: this.backendSecurity.networkSecurityGroup.id });
+      if (this.privateLinkSecurity) targets.push({ key: 'private-link-nsg', kind: 'networkSecurityGroup', resourceId: this.privateLinkSecurity.networkSecurityGroup.id });
       targets.push({ key: 'private-link-service', kind: 'privateLinkService', resourceId: this.privateLinkService.id });
       targets.push(...operatorAccessTargets(this.operatorAccess));
       this.observability = new SideObservability(this, 'observability', {
