@@ -246,7 +246,7 @@ describe('refused at synth', () => {
       { consumers: [{ network: { subnet: { id: SUBNET_ID, addressPrefix: '192.168.5.0/24' } }, observability: { flowLogs: { storageAccountName: 'stflow' } } }] },
       'consumers[0]: observability.flowLogs = "(set)" must be left out when network.subnet.id is an existing subnet',
     ],
-    ['alerts on a consumer (its endpoint has no path signal)', { consumers: [{ observability: { alerts: { emails: ['a@example.com'] } } as any }] }, 'configuration: consumers[0].observability.alerts (an object) must be a known setting'],,
+    ['alerts on a consumer (its endpoint has no path signal)', { consumers: [{ observability: { alerts: { emails: ['a@example.com'] } } as any }] }, 'configuration: consumers[0].observability.alerts (an object) must be a known setting'],
   ])('%s', (_what, config, message) => {
     expect(problems(config)).toContain(message);
   });
