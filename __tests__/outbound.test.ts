@@ -124,7 +124,7 @@ describe('refused at synth', () => {
       'consumers[0]: outbound.method = "natGateway" must be "none" when network.subnet.id is an existing subnet: it is never modified, so associate your NAT gateway with it yourself',
     ],
     ['NAT gateway settings with method "none"', { provider: { outbound: { method: 'none', natGateway: { name: 'natgw-b' } } } }, 'provider: outbound.natGateway = "(set)" must be left out with method "none", or method "natGateway"'],
-    ['an unknown setting', { provider: { outbound: { natGatway: {} } as any } }, 'configuration: provider.outbound.natGatway = {} must be a known setting: this is not one (known here: method, natGateway)'],
+    ['an unknown setting', { provider: { outbound: { natGatway: {} } as any } }, 'configuration: provider.outbound.natGatway (an object) must be a known setting: this is not one (known here: method, natGateway)'],
   ])('%s', (_what, config, message) => {
     expect(problems(config).join('\n')).toContain(message);
   });
