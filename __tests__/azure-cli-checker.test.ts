@@ -1,0 +1,73 @@
+/**
+ * The pure parts of `npm run check:az` (checkers/azure-cli): finding `az` commands in printed text,
+ * and reading the real CLI's answer. The CLI itself runs only in `npm run check:az` (it needs Python).
+ */
+import { SAMPLE, extractAzCommands } from '../checkers/azure-cli/az-commands';
+import { parseVerdict } from '../checkers/azure-cli/parse-verdict';
+import { brokenVariant, distinct } from '../checkers/azure-cli/parser-check';
+
+const argvs = (text: string) => extractAzCommands(text, 'test').map((c) => c.argv);
+
+describe('extractAzCommands', () => {
+  test('a command ends at prose, brackets and sentence ends', () => {
+    expect(argvs('sign in first: az login (and az account set -s <subscription>)')).toEqual([['login'], ['account', 'set', '-s', SAMPLE.subscription]]);
+    expect(argvs('check that it is Approved (az network private-endpoint show), that the NSG admits it')).toEqual([['network', 'private-endpoint', 'show']]);
+    expect(argvs('left Pending (reject it with az network private-link-service connection update --connection-status Rejected if you do not know it)')).toEqual([
+      ['network', 'private-link-service', 'connection', 'update', '--connection-status', 'Rejected'],
+    ]);
+    expect(argvs('is that stack deployed? (az vm list -g <group> -o table)')).toEqual([['vm', 'list', '-g', 'sample-group', '-o', 'table']]);
+    expect(argvs('Find anything else of this run with: az resource list --tag double-nat-e2e=e2e1 -o table')).toEqual([['resource', 'list', '--tag', 'double-nat-e2e=e2e1', '-o', 'table']]);
+  });
+
+  test('shell quoting, variables and Terraform interpolations become one argument each', () => {
+    const loop = `pending=$(az network private-link-service show -g 'rg (x)' -n 'pls-b' --query "a[?b=='Pending'].[name, c]" -o tsv) && while read -r c pe; do az network private-link-service connection update -g 'rg (x)' --service-name 'pls-b' -n "$c" --connection-status Approved -o none < /dev/null && echo "approved $pe";; esac`;
+    expect(argvs(loop)).toEqual([
+      ['network', 'private-link-service', 'show', '-g', 'rg (x)', '-n', 'pls-b', '--query', "a[?b=='Pending'].[name, c]", '-o', 'tsv'],
+      ['network', 'private-link-service', 'connection', 'update', '-g', 'rg (x)', '--service-name', 'pls-b', '-n', 'sample-c', '--connection-status', 'Approved', '-o', 'none'],
+    ]);
+    expect(argvs('or: az network bastion rdp --name bas --resource-group rg --target-resource-id ${azurerm_windows_virtual_machine.vm.id}')).toEqual([
+      ['network', 'bastion', 'rdp', '--name', 'bas', '--resource-group', 'rg', '--target-resource-id', SAMPLE.vmId],
+    ]);
+    expect(argvs('az network bastion ssh --auth-type ssh-key --ssh-key <private key file>')[0].slice(-1)).toEqual([SAMPLE.file]);
+  });
+
+  test('text without a command gives none; "az" inside a word is no command', () => {
+    expect(argvs('the hazard of a blaze: no az here, Azure is not az')).toEqual([]);
+    expect(argvs('run npm run approve')).toEqual([]);
+  });
+});
+
+describe('parseVerdict', () => {
+  test('signed out: a command that wants a login was parsed', () => {
+    expect(parseVerdict(1, "ERROR: Please run 'az login' to setup account.\n").kind).toBe('accepted');
+    expect(parseVerdict(0, '').kind).toBe('accepted');
+  });
+
+  test('usage errors are refusals, whatever the exit code says', () => {
+    expect(parseVerdict(2, 'ERROR: the following arguments are required: --resource-group/-g\n').kind).toBe('usage-error');
+    expect(parseVerdict(2, 'ERROR: unrecognized arguments: --no-such-option x\n').kind).toBe('usage-error');
+    expect(parseVerdict(1, "ERROR: 'frobnicate' is misspelled or not recognized by the system.\n").kind).toBe('usage-error');
+    // A usage error beside a login message is still a usage error.
+    expect(parseVerdict(1, "ERROR: unrecognized arguments: --x\nPlease run 'az login'\n").kind).toBe('usage-error');
+  });
+
+  test('a command of an extension is told apart, with the extension', () => {
+    const verdict = parseVerdict(2, "ERROR: 'bastion' is misspelled or not recognized by the system.\nThe command requires the extension bastion. It will be installed first.\n");
+    expect(verdict).toMatchObject({ kind: 'extension', extension: 'bastion' });
+  });
+
+  test('anything else is unknown, not accepted', () => {
+    expect(parseVerdict(1, 'ERROR: connection refused\n').kind).toBe('unknown');
+  });
+});
+
+describe('the parser check can fail', () => {
+  test('the broken variant drops the resource group and adds an unknown option', () => {
+    expect(brokenVariant(['network', 'private-link-service', 'show', '-g', 'rg', '-n', 'pls'])).toEqual(['network', 'private-link-service', 'show', '-n', 'pls', '--no-such-option', 'x']);
+  });
+
+  test('distinct keeps one command per argument vector', () => {
+    const a = { source: 'a', argv: ['vm', 'list'] };
+    expect(distinct([a, { source: 'b', argv: ['vm', 'list'] }, { source: 'c', argv: ['vm', 'show'] }]).map((c) => c.source)).toEqual(['a', 'c']);
+  });
+});
