@@ -32,8 +32,15 @@ describe('extractAzCommands', () => {
   });
 
   test('text without a command gives none; "az" inside a word is no command', () => {
-    expect(argvs('the hazard of a blaze: no az here, Azure is not az')).toEqual([]);
+    expect(argvs('the hazard of a blaze: Azure, az, Gaza strip')).toEqual([]);
     expect(argvs('run npm run approve')).toEqual([]);
+    expect(argvs('is that stack deployed, in the subscription az is using?')).toEqual([]);
+  });
+
+  test('the name of a failed run in an error message is no command to type (the run is recorded whole)', () => {
+    expect(argvs('az vm run-command on vm-a failed: ERROR: (Conflict)')).toEqual([]);
+    expect(argvs('az network private-link-service connection update on pls-b failed: ERROR: x')).toEqual([]);
+    expect(argvs('what to do: az vm start -g <group> -n <vm>')).toEqual([['vm', 'start', '-g', 'sample-group', '-n', 'sample-vm']]);
   });
 });
 
@@ -58,6 +65,22 @@ describe('parseVerdict', () => {
 
   test('anything else is unknown, not accepted', () => {
     expect(parseVerdict(1, 'ERROR: connection refused\n').kind).toBe('unknown');
+    expect(parseVerdict(1, 'ERROR: The command failed with an unexpected error.\n').kind).toBe('unknown');
+  });
+
+  test('signed out, past the parser: account set finds no subscription, login tries the closed sign-in port', () => {
+    expect(parseVerdict(1, "ERROR: The subscription of 'x' doesn't exist in cloud 'DoubleNatNowhere'.\n").kind).toBe('accepted');
+    expect(parseVerdict(1, "requests.exceptions.ConnectionError: HTTPSConnectionPool(host='127.0.0.1', port=9): Max retries exceeded (Caused by NewConnectionError(\"... [Errno 111] Connection refused\"))\n").kind).toBe('accepted');
+  });
+
+  test('an AAZ command missing a required option is a usage error (exit 1, not 2)', () => {
+    expect(parseVerdict(1, 'ERROR: InvalidArgumentValue: Missing required field: -n\n').kind).toBe('usage-error');
+  });
+
+  test('a group of an extension, unknown to the core CLI, is told apart only where it is one', () => {
+    const stderr = "ERROR: 'bastion' is misspelled or not recognized by the system.\n";
+    expect(parseVerdict(2, stderr, ['network', 'bastion', 'rdp'])).toMatchObject({ kind: 'extension', extension: 'bastion' });
+    expect(parseVerdict(2, stderr, ['vm', 'bastion']).kind).toBe('usage-error');
   });
 });
 

@@ -24,6 +24,13 @@ export const SAMPLE = {
 
 /** Words that end a command when they appear as a separate word of prose after it. */
 const PROSE = new Set(['if', 'and', 'then', 'or', 'which', 'when', 'to', 'for', 'until']);
+/** Words that show "az" began a sentence, not a command ("the subscription az is using"). */
+const NOT_A_SUBCOMMAND = new Set(['is', 'was', 'has', 'can', 'cannot', 'will', 'does', 'did', 'not', 'could', 'would', 'should', 'may', 'might', 'uses', 'prints']);
+/**
+ * "az vm run-command on vm-a failed: ...": how a failed run is named in an error message (runAz's
+ * `what`), not a command to type; the run itself is recorded with all its arguments.
+ */
+const FAILED_RUN = /^az (?:[a-z][a-z-]* )+on \S+ failed/;
 /** Shell operators that end a command. */
 const OPERATORS = new Set([';', ';;', '&&', '||', '|', '&']);
 
@@ -116,6 +123,7 @@ export function extractAzCommands(text: string, source: string): PrintedAzComman
     let match: RegExpExecArray | null;
     while ((match = starts.exec(line)) !== null) {
       const begin = match.index + match[1].length;
+      if (FAILED_RUN.test(line.slice(begin))) continue;
       let i = match.index + match[0].length;
       const argv: string[] = [];
       for (;;) {
@@ -128,7 +136,7 @@ export function extractAzCommands(text: string, source: string): PrintedAzComman
         i = word.end;
         if (sentenceEnd) break;
       }
-      if (argv.length > 0) commands.push({ source, text: line.slice(begin, i).trim(), argv });
+      if (argv.length > 0 && !NOT_A_SUBCOMMAND.has(argv[0])) commands.push({ source, text: line.slice(begin, i).trim(), argv });
     }
   }
   return commands;

@@ -16,11 +16,10 @@ import { readStacks, readTopology } from '../../lib/topology/read-synth';
 import { extractAzCommands } from './az-commands';
 import { azEnvironment } from './az-environment';
 import { exerciseAgainstFakeArm } from './fake-arm-exercise';
+import { EXTENSION_GROUPS } from './parse-verdict';
 import { CommandToParse, brokenVariant, distinct, parseAll, signedOutCli } from './parser-check';
 import { commandsInEndToEndReport, commandsInOutputs } from './printed-commands';
 
-/** Command groups that live in a CLI extension, not the core CLI (`az network bastion rdp/ssh/tunnel`: the bastion extension). */
-const EXTENSION_COMMANDS: Record<string, string[]> = { bastion: ['network', 'bastion'] };
 
 async function main(): Promise<number> {
   const started = Date.now();
@@ -61,7 +60,7 @@ async function main(): Promise<number> {
     for (const p of parsed) {
       const shown = p.argv.map((a) => (a.length > 60 ? `${a.slice(0, 57)}...` : a)).map((a) => (/[\s'"]/.test(a) ? JSON.stringify(a) : a)).join(' ');
       const extension = p.verdict.kind === 'extension' ? p.verdict.extension : undefined;
-      const expectedExtension = extension !== undefined && EXTENSION_COMMANDS[extension]?.every((word, i) => p.argv[i] === word);
+      const expectedExtension = extension !== undefined && EXTENSION_GROUPS[extension]?.every((word, i) => p.argv[i] === word);
       const ok = p.verdict.kind === 'accepted' || expectedExtension;
       const label = p.verdict.kind === 'extension' ? `not core (extension ${extension})` : p.verdict.kind;
       console.log(`  ${ok ? 'ok  ' : 'FAIL'} az ${shown}\n       ${p.source}: ${label}: ${p.verdict.why}`);

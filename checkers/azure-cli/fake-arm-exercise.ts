@@ -58,23 +58,24 @@ export async function exerciseAgainstFakeArm(options: { env: AzEnvironment; work
     return kind === 'endpoint' ? (outputs[stack].private_endpoint_ip.value as string) : (outputs[topology.provider.stack].nat_ips.value as string[])[Number(kind.slice(7))];
   };
   const targets = probeTargets(topology, servicePaths(topology), resolve);
-  const clientIp = (name: string) => topology.consumers.find((c) => c.clientVm.name === name)?.clientVm.address.ip ?? '10.99.0.4';
-  const backendIp = (name: string) => topology.provider.backendVms.find((b) => b.name === name)?.address.ip ?? '10.98.0.4';
+  // VMs are told apart by resource group and name: every consumer's client VM may be called vm-a.
+  const same = (a: { name: string; resourceGroup: string }, b: { name: string; resourceGroup: string }) => a.name === b.name && a.resourceGroup === b.resourceGroup;
   const vms: FakeVm[] = [];
   const addVm = (vm: Omit<FakeVm, 'stdout'>, lines: () => string[]) => {
-    if (!vms.some((v) => v.name === vm.name && v.resourceGroup === vm.resourceGroup)) vms.push({ ...vm, stdout: () => lines().join('\n') });
+    if (!vms.some((v) => same(v, vm))) vms.push({ ...vm, stdout: () => lines().join('\n') });
   };
   for (const consumer of topology.consumers) {
-    const mine = targets.filter((t) => t.client.name === consumer.clientVm.name);
+    const mine = targets.filter((t) => same(t.client, consumer.clientVm));
+    const ip = consumer.clientVm.address.ip ?? '10.99.0.4';
     // `ss -tn` lines as the probe scripts print them: VM-A connected to its private endpoint ...
     addVm({ subscription: subOf(consumer.subscription), resourceGroup: consumer.clientVm.resourceGroup, name: consumer.clientVm.name }, () =>
-      mine.map((t, i) => `ESTAB 0 0 ${clientIp(consumer.clientVm.name)}:${50000 + i} ${t.endpointIp}:${t.frontendPort}`),
+      mine.map((t, i) => `ESTAB 0 0 ${ip}:${50000 + i} ${t.endpointIp}:${t.frontendPort}`),
     );
   }
   for (const backend of topology.provider.backendVms) {
     // ... and each backend seeing a PLS NAT IP as its peer.
     addVm({ subscription: providerSub, resourceGroup: backend.resourceGroup, name: backend.name }, () =>
-      targets.filter((t) => t.backends.some((b) => b.name === backend.name)).map((t, i) => `ESTAB 0 0 ${backendIp(backend.name)}:${t.backendPort} ${t.natIps[0]}:${40000 + i}`),
+      targets.filter((t) => t.backends.some((b) => same(b, backend))).map((t, i) => `ESTAB 0 0 ${backend.address.ip ?? '10.98.0.4'}:${t.backendPort} ${t.natIps[0]}:${40000 + i}`),
     );
   }
 
@@ -92,7 +93,9 @@ export async function exerciseAgainstFakeArm(options: { env: AzEnvironment; work
   const fake = new FakeArm({ tenant: TENANT, subscriptions, pls, vms, cert: tls.cert, key: tls.key });
   await fake.start();
   const configDir = path.join(work, 'azure-config-fake');
-  const azEnv = env.env(configDir, { REQUESTS_CA_BUNDLE: tls.ca });
+  // MSAL checks an unknown authority host with login.microsoftonline.com unless told not to: the
+  // setting az documents for Azure Stack (core.instance_discovery) keeps the sign-in on loopback.
+  const azEnv = env.env(configDir, { REQUESTS_CA_BUNDLE: tls.ca, AZURE_CORE_INSTANCE_DISCOVERY: 'false' });
   const az = (args: string[]) => runAsync(path.join(env.venv, 'bin', 'az'), args, { env: azEnv });
   const step = async (what: string, args: string[]): Promise<RunResult> => {
     const run = await az(args);
@@ -101,18 +104,8 @@ export async function exerciseAgainstFakeArm(options: { env: AzEnvironment; work
   };
   try {
     // A custom cloud whose Resource Manager and Entra ID endpoints are the fake.
-    const base = fake.url.replace(/\/$/, '');
-    await step('cloud register (the fake as a custom cloud)', [
-      'cloud', 'register', '-n', CLOUD,
-      '--endpoint-resource-manager', fake.url,
-      '--endpoint-active-directory', base,
-      '--endpoint-active-directory-resource-id', 'https://management.core.windows.net/',
-      '--endpoint-active-directory-graph-resource-id', 'https://graph.windows.net/',
-      '--endpoint-management', 'https://management.core.windows.net/',
-      '--endpoint-gallery', fake.url,
-      '--suffix-storage-endpoint', 'core.windows.net',
-      '--suffix-keyvault-dns', '.vault.azure.net',
-    ]);
+    // Registered as an Azure Stack cloud is: from its Resource Manager's metadata endpoint.
+    await step('cloud register (the fake as a custom cloud, from its metadata endpoint)', ['cloud', 'register', '-n', CLOUD, '--endpoint-resource-manager', fake.url]);
     await step('cloud set', ['cloud', 'set', '-n', CLOUD]);
     // A service principal sign-in: MSAL reads the fake's OpenID configuration and token endpoint.
     const login = await step('login --service-principal (against the fake Entra ID)', ['login', '--service-principal', '-u', '00000000-0000-0000-0000-0000000000ad', '-p', 'fake-secret-not-a-secret', '--tenant', TENANT, '-o', 'none']);

@@ -75,13 +75,14 @@ export class FakeArm {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
+        // az joins an endpoint ending in "/" with a path starting with one: "//metadata/...".
+        const url = new URL(`${this.url.replace(/\/$/, '')}${(req.url ?? '/').replace(/^\/+/, '/')}`);
         let answer: Answer;
         try {
-          answer = this.answer(req.method ?? 'GET', new URL(req.url ?? '/', this.url), body);
+          answer = this.answer(req.method ?? 'GET', url, body);
         } catch (error) {
           answer = { status: 500, body: armError('InternalServerError', String(error)) };
         }
-        const url = new URL(req.url ?? '/', this.url);
         this.requests.push({ method: req.method ?? 'GET', path: url.pathname, apiVersion: url.searchParams.get('api-version') ?? undefined, status: answer.status, body: parseJson(body) });
         res.writeHead(answer.status, { 'Content-Type': 'application/json; charset=utf-8', 'x-ms-request-id': `fake-${this.requests.length}` });
         res.end(JSON.stringify(answer.body));
@@ -103,6 +104,22 @@ export class FakeArm {
   private answer(method: string, url: URL, body: string): Answer {
     const path = url.pathname;
     const { tenant } = this.options;
+    // What `az cloud register --endpoint-resource-manager` reads: the cloud's endpoints, as ARM serves them.
+    if (method === 'GET' && path === '/metadata/endpoints') {
+      return {
+        status: 200,
+        body: {
+          name: 'DoubleNatFakeArm',
+          resourceManager: this.url,
+          portal: this.url,
+          gallery: this.url,
+          graphAudience: 'https://graph.windows.net/',
+          microsoftGraphResourceId: 'https://graph.microsoft.com/',
+          authentication: { loginEndpoint: this.url.replace(/\/$/, ''), audiences: ['https://management.core.windows.net/', 'https://management.azure.com/'], tenant: 'common', identityProvider: 'AAD' },
+          suffixes: { storage: 'core.windows.net', keyVaultDns: 'vault.azure.net', acrLoginServer: 'azurecr.io', sqlServerHostname: 'database.windows.net' },
+        },
+      };
+    }
     // Entra ID, as MSAL reads it: OpenID configuration, then the token endpoint (client credentials).
     if (/\/v2\.0\/\.well-known\/openid-configuration$/.test(path) || /\/\.well-known\/openid-configuration$/.test(path)) {
       const base = `${this.url}${tenant}`;

@@ -20,14 +20,40 @@ export function firstLine(stderr: string): string {
   return stderr.split(/\r?\n/).map((l) => l.trim()).find((l) => l !== '' && !/^WARNING: /.test(l)) ?? '';
 }
 
-const USAGE = [/the following arguments are required/i, /unrecognized arguments/i, /is misspelled or not recognized/i, /^usage error/im, /argument [^ ]+: (invalid|expected)/i, /is not in the '.*' command group/i];
+const USAGE = [
+  /the following arguments are required/i,
+  /unrecognized arguments/i,
+  /is misspelled or not recognized/i,
+  /^usage error/im,
+  /argument [^ ]+: (invalid|expected)/i,
+  /is not in the '.*' command group/i,
+  // AAZ commands (most of az network) check required options after parsing, with exit 1.
+  /Missing required field/i,
+];
 
-export function parseVerdict(status: number | null, stderr: string): ParseVerdict {
+/**
+ * Signs that az got past its parser and stopped later, for want of a login: the sign-in check
+ * itself; `az account set` finding no subscription in the (empty) account list; `az login` trying
+ * the sign-in endpoint, which the check's cloud puts on a closed loopback port.
+ */
+const PAST_THE_PARSER = [/Please run 'az login'/i, /The subscription of '.*' doesn't exist in cloud/i, /host='127\.0\.0\.1', port=9\).*(Connection refused|Failed to establish)/i];
+
+/**
+ * Command groups of CLI extensions, by their words (`network bastion`: the bastion extension). The
+ * core CLI does not know them, and offline it cannot look up which extension has them.
+ */
+export const EXTENSION_GROUPS: Record<string, string[]> = { bastion: ['network', 'bastion'] };
+
+export function parseVerdict(status: number | null, stderr: string, argv: string[] = []): ParseVerdict {
   const extension = /requires the extension ([\w-]+)/i.exec(stderr);
   if (extension) return { kind: 'extension', extension: extension[1], why: firstLine(stderr) };
+  const unknownWord = /'([\w-]+)' is misspelled or not recognized/i.exec(stderr)?.[1];
+  const group = Object.entries(EXTENSION_GROUPS).find(([, words]) => words.every((w, i) => argv[i] === w) && words[words.length - 1] === unknownWord);
+  if (group) return { kind: 'extension', extension: group[0], why: `${firstLine(stderr)} (the core CLI does not have it)` };
   const usage = USAGE.find((pattern) => pattern.test(stderr));
   if (status === 2 || usage) return { kind: 'usage-error', why: `exit ${status}: ${firstLine(stderr)}` };
   if (status === 0) return { kind: 'accepted', why: 'exit 0' };
-  if (/Please run 'az login'|az login/i.test(stderr)) return { kind: 'accepted', why: `exit ${status}, wants a login: ${firstLine(stderr)}` };
+  const past = PAST_THE_PARSER.find((pattern) => pattern.test(stderr));
+  if (past) return { kind: 'accepted', why: `exit ${status}, past the parser, wants a login: ${(past.exec(stderr) ?? [''])[0].slice(0, 100)}` };
   return { kind: 'unknown', why: `exit ${status}: ${firstLine(stderr)}` };
 }

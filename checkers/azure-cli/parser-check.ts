@@ -23,7 +23,7 @@ export async function signedOutCli(env: AzEnvironment, work: string): Promise<(a
   // A cloud whose every endpoint is a closed loopback port: whatever tries the network fails at once, locally.
   const dead = 'https://127.0.0.1:9/';
   const register = await env.az(configDir, [
-    'cloud', 'register', '-n', 'DoubleNatNowhere',
+    'cloud', 'register', '-n', 'DoubleNatNowhere', '--skip-endpoint-discovery',
     '--endpoint-resource-manager', dead, '--endpoint-active-directory', 'https://127.0.0.1:9',
     '--endpoint-active-directory-resource-id', 'https://management.core.windows.net/',
     '--endpoint-active-directory-graph-resource-id', 'https://graph.windows.net/',
@@ -33,8 +33,8 @@ export async function signedOutCli(env: AzEnvironment, work: string): Promise<(a
   const set = await env.az(configDir, ['cloud', 'set', '-n', 'DoubleNatNowhere']);
   if (set.status !== 0) throw new Error(`az cloud set failed: ${set.stderr}`);
   return async (argv) => {
-    const run = await env.az(configDir, argv);
-    return parseVerdict(run.status, run.stderr);
+    const run = await env.az(configDir, argv, { AZURE_CORE_INSTANCE_DISCOVERY: 'false' });
+    return parseVerdict(run.status, run.stderr, argv);
   };
 }
 

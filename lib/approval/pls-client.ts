@@ -63,6 +63,8 @@ export class AzPrivateLinkServiceClient implements PrivateLinkServiceClient {
 
   private az(pls: PlsRef, args: string[]): string {
     const all = pls.subscription ? [...args, '--subscription', pls.subscription] : args;
-    return runAz(this.command, all, `az ${args.slice(0, 4).join(' ')} on ${pls.name}`, 5 * 60_000);
+    // Named by its command words only: "show -g" (the first four arguments) named no command.
+    const words = args.slice(0, args.findIndex((a) => a.startsWith('-')));
+    return runAz(this.command, all, `az ${words.join(' ')} on ${pls.name}`, 5 * 60_000);
   }
 }
