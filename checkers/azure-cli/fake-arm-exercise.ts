@@ -156,6 +156,40 @@ export async function exerciseAgainstFakeArm(options: { env: AzEnvironment; work
     expect(verified.status === 0 && summary?.[1] === String(2 * tcp) && summary?.[2] === '0', `verify: ${2 * tcp} checks (DNAT and SNAT on ${tcp} TCP paths) pass through az vm run-command`, `exit ${verified.status}: ${verified.stdout.trim().split('\n').slice(-12).join(' | ')} ${verified.stderr.trim()}`);
     const runCommands = fake.requests.slice(before).filter((r) => /\/runCommand$/i.test(r.path));
     expect(runCommands.length > 0 && runCommands.every((r) => r.status === 200), "verify: every run command reached its VM in that VM's subscription", runCommands.filter((r) => r.status !== 200).map((r) => `${r.method} ${r.path} -> ${r.status}`).join(', '));
+    // verify, again, with the fake answering each VM in any subscription: whatever the check above
+    // found, this reads what az prints for a Linux and a Windows run command through the probe's parser.
+    if (runCommands.some((r) => r.status !== 200)) {
+      fake.vmsInAnySubscription = true;
+      const lenient = await node('verify.ts');
+      printed.push({ source: 'npm run verify (VMs answered in any subscription)', text: lenient.stdout + lenient.stderr });
+      const counts = /(\d+) passed, (\d+) failed/.exec(lenient.stdout);
+      expect(lenient.status === 0 && counts?.[1] === String(2 * tcp) && counts?.[2] === '0', `verify, VMs answered in any subscription: ${2 * tcp} checks pass (the probe reads az's Linux and Windows run-command output)`, `exit ${lenient.status}: ${lenient.stdout.trim().split('\n').slice(-12).join(' | ')} ${lenient.stderr.trim()}`);
+      fake.vmsInAnySubscription = false;
+    }
+
+    // verify when VMs are in trouble (errors as ARM words them): exit non-zero, and the hints it prints
+    // (with their az commands) go to the parser check.
+    fake.vmsInAnySubscription = true;
+    const clients = topology.consumers.map((c) => `${c.clientVm.resourceGroup}/${c.clientVm.name}`);
+    const troubles: [string, Parameters<FakeArm['vmTrouble']['set']>[1]][][] = [
+      [
+        [clients[0], 'no-connection'],
+        [clients[1] ?? clients[0], { status: 409, code: 'VMAgentStatusCommunicationError', message: "VM 'vm-a' has not reported status for VM agent or extensions. Verify that the OS is up and healthy, the VM has a running VM agent, and that it can establish outbound connections to Azure storage." }],
+      ],
+      [
+        [clients[0], { status: 409, code: 'Conflict', message: 'Run command extension execution is in progress. Please wait for completion before invoking a run command.' }],
+        [clients[1] ?? clients[0], { status: 409, code: 'OperationNotAllowed', message: "Operation 'runCommand' is not allowed on VM 'vm-a' since the VM is deallocated." }],
+      ],
+    ];
+    for (const [i, trouble] of troubles.entries()) {
+      fake.vmTrouble.clear();
+      for (const [vm, what] of trouble) fake.vmTrouble.set(vm, what);
+      const run = await node('verify.ts');
+      printed.push({ source: `npm run verify (VMs in trouble, ${i + 1})`, text: run.stdout + run.stderr });
+      expect(run.status !== 0 && run.status !== null, `verify: exits non-zero when the VMs are in trouble (${trouble.map(([, w]) => (typeof w === 'string' ? w : w.code)).join(', ')})`, `exit ${run.status}`);
+    }
+    fake.vmTrouble.clear();
+    fake.vmsInAnySubscription = false;
     return { findings, printed, requests: describe(fake) };
   } finally {
     await fake.stop();

@@ -60,6 +60,10 @@ export class FakeArm {
   readonly requests: SeenRequest[] = [];
   /** Connection names whose update the fake refuses with 403 AuthorizationFailed. */
   readonly refuseUpdateOf = new Set<string>();
+  /** Answer a VM's run command whatever subscription the request names (to read what az prints when the subscription check already failed). */
+  vmsInAnySubscription = false;
+  /** How a VM's run command fails instead ("resourceGroup/name" → an ARM error, or "no-connection": prints nothing). */
+  readonly vmTrouble = new Map<string, { status: number; code: string; message: string } | 'no-connection'>();
   private server?: https.Server;
   private port = 0;
 
@@ -195,10 +199,16 @@ export class FakeArm {
         return { status: 200, body: this.connectionBody(connection) };
       }
     }
-    const vm = this.options.vms.find((v) => samePath(path, `/subscriptions/${v.subscription}/resourceGroups/${v.resourceGroup}/providers/Microsoft.Compute/virtualMachines/${v.name}/runCommand`));
+    const anySubscription = (p: string) => p.replace(/^\/subscriptions\/[^/]+/i, '/subscriptions/*');
+    const vm = this.options.vms.find((v) => {
+      const own = `/subscriptions/${v.subscription}/resourceGroups/${v.resourceGroup}/providers/Microsoft.Compute/virtualMachines/${v.name}/runCommand`;
+      return samePath(path, own) || (this.vmsInAnySubscription && samePath(anySubscription(path), anySubscription(own)));
+    });
     if (method === 'POST' && vm) {
+      const trouble = this.vmTrouble.get(`${vm.resourceGroup}/${vm.name}`);
+      if (trouble && trouble !== 'no-connection') return { status: trouble.status, body: armError(trouble.code, trouble.message) };
       const input = parseJson(body) as { commandId?: string; script?: string[] } | undefined;
-      const stdout = vm.stdout((input?.script ?? []).join('\n'));
+      const stdout = trouble === 'no-connection' ? '' : vm.stdout((input?.script ?? []).join('\n'));
       // RunCommandResult: Windows reports one status per stream, Linux one "Enable succeeded" message.
       const value =
         input?.commandId === 'RunPowerShellScript'
