@@ -73,8 +73,9 @@ describe('parseVerdict', () => {
     expect(parseVerdict(1, "requests.exceptions.ConnectionError: HTTPSConnectionPool(host='127.0.0.1', port=9): Max retries exceeded (Caused by NewConnectionError(\"... [Errno 111] Connection refused\"))\n").kind).toBe('accepted');
   });
 
-  test('an AAZ command missing a required option is a usage error (exit 1, not 2)', () => {
+  test('an AAZ command missing a required option is a usage error (exit 1, not 2), and so is a missing option group', () => {
     expect(parseVerdict(1, 'ERROR: InvalidArgumentValue: Missing required field: -n\n').kind).toBe('usage-error');
+    expect(parseVerdict(1, 'ERROR: (--resource-group --name | --ids) are required\n').kind).toBe('usage-error');
   });
 
   test('a group of an extension, unknown to the core CLI, is told apart only where it is one', () => {

@@ -170,15 +170,18 @@ export async function exerciseAgainstFakeArm(options: { env: AzEnvironment; work
     // verify when VMs are in trouble (errors as ARM words them): exit non-zero, and the hints it prints
     // (with their az commands) go to the parser check.
     fake.vmsInAnySubscription = true;
-    const clients = topology.consumers.map((c) => `${c.clientVm.resourceGroup}/${c.clientVm.name}`);
+    // The hint for a failed connection differs: an automatic consumer's names the endpoint to check.
+    const vmOf = (c: (typeof topology.consumers)[number] | undefined) => (c ? `${c.clientVm.resourceGroup}/${c.clientVm.name}` : '');
+    const automatic = vmOf(topology.consumers.find((c) => !c.privateEndpoint.manualApproval));
+    const manual = vmOf(topology.consumers.find((c) => c.privateEndpoint.manualApproval));
     const troubles: [string, Parameters<FakeArm['vmTrouble']['set']>[1]][][] = [
       [
-        [clients[0], 'no-connection'],
-        [clients[1] ?? clients[0], { status: 409, code: 'VMAgentStatusCommunicationError', message: "VM 'vm-a' has not reported status for VM agent or extensions. Verify that the OS is up and healthy, the VM has a running VM agent, and that it can establish outbound connections to Azure storage." }],
+        [automatic, 'no-connection'],
+        [manual, { status: 409, code: 'VMAgentStatusCommunicationError', message: "VM 'vm-a' has not reported status for VM agent or extensions. Verify that the OS is up and healthy, the VM has a running VM agent, and that it can establish outbound connections to Azure storage." }],
       ],
       [
-        [clients[0], { status: 409, code: 'Conflict', message: 'Run command extension execution is in progress. Please wait for completion before invoking a run command.' }],
-        [clients[1] ?? clients[0], { status: 409, code: 'OperationNotAllowed', message: "Operation 'runCommand' is not allowed on VM 'vm-a' since the VM is deallocated." }],
+        [automatic, { status: 409, code: 'Conflict', message: 'Run command extension execution is in progress. Please wait for completion before invoking a run command.' }],
+        [manual, { status: 409, code: 'OperationNotAllowed', message: "Operation 'runCommand' is not allowed on VM 'vm-a' since the VM is deallocated." }],
       ],
     ];
     for (const [i, trouble] of troubles.entries()) {

@@ -29,6 +29,8 @@ const USAGE = [
   /is not in the '.*' command group/i,
   // AAZ commands (most of az network) check required options after parsing, with exit 1.
   /Missing required field/i,
+  // knack's check of option groups: "(--resource-group --name | --ids) are required".
+  /\) are required/i,
 ];
 
 /**

@@ -22,7 +22,7 @@ export function parseRunCommandOutput(json: string): string {
 export function hintForAzError(stderr: string): string {
   if (/az login|Please run 'az login'|AADSTS/i.test(stderr)) return 'sign in first: az login (and az account set -s <subscription>)';
   if (/VMAgent|agent.*not ready|Provisioning of VM extension|VM has reported a failure/i.test(stderr)) {
-    return "the VM agent is not ready: wait a few minutes after deploy, then check it with az vm get-instance-view --query instanceView.vmAgent";
+    return "the VM agent is not ready: wait a few minutes after deploy, then check it with az vm get-instance-view -g <group> -n <vm> --query instanceView.vmAgent";
   }
   if (/AuthorizationFailed|does not have authorization/i.test(stderr)) return 'your identity needs Virtual Machine Contributor (or runCommand/action) on the VM';
   if (/Conflict|another operation|in progress/i.test(stderr)) return 'another run command is still running on that VM: retry in a minute';
