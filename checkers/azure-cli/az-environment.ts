@@ -3,7 +3,7 @@
  * the user's ~/.azure), no telemetry, no extension installs, and a PATH on which a recorder stands in
  * front of it: every argument vector the project's code hands to `az` is written down.
  */
-import { spawn } from 'child_process';
+import { ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 
@@ -14,6 +14,14 @@ export interface RunResult {
   readonly seconds: number;
 }
 
+/** Children still running, so that an interrupted check can stop them before it removes their folders. */
+const running = new Set<ChildProcess>();
+
+/** Stops every child still running (Ctrl-C). */
+export function killRunning(): void {
+  for (const child of running) child.kill('SIGKILL');
+}
+
 /**
  * Runs a process without blocking the event loop (the fake ARM answers from this same process).
  * A run that outlives `timeoutMs` is killed and reported as status null.
@@ -22,6 +30,7 @@ export function runAsync(command: string, args: string[], options: { env: NodeJS
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env: options.env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    running.add(child);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
@@ -29,6 +38,7 @@ export function runAsync(command: string, args: string[], options: { env: NodeJS
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 180_000);
     child.on('error', reject);
     child.on('close', (status) => {
+      running.delete(child);
       clearTimeout(timer);
       resolve({ status, stdout, stderr, seconds: (Date.now() - started) / 1000 });
     });

@@ -14,7 +14,7 @@ import { synthesizeDoubleNat } from '../../lib/app/synthesize';
 import { loadConfig } from '../../lib/config/load-config';
 import { readStacks, readTopology } from '../../lib/topology/read-synth';
 import { extractAzCommands } from './az-commands';
-import { azEnvironment } from './az-environment';
+import { azEnvironment, killRunning } from './az-environment';
 import { exerciseAgainstFakeArm } from './fake-arm-exercise';
 import { EXTENSION_GROUPS } from './parse-verdict';
 import { CommandToParse, brokenVariant, distinct, parseAll, signedOutCli } from './parser-check';
@@ -27,6 +27,15 @@ async function main(): Promise<number> {
   if (setup.status !== 0) throw new Error('setting up the Azure CLI failed (above)');
   const venv = setup.stdout.trim().split('\n').pop()!;
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'double-nat-check-az-'));
+  // Ctrl-C: the temporary folder (a throw-away CA key, az's sign-in cache for the fake) goes too.
+  const interrupted = () => {
+    killRunning();
+    fs.rmSync(work, { recursive: true, force: true });
+    console.error(`\ninterrupted: removed ${work}`);
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     const env = azEnvironment(venv, work);
     const version = await env.az(path.join(work, 'azure-config-version'), ['version', '-o', 'json']);
