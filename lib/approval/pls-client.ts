@@ -92,6 +92,8 @@ export class AzPrivateLinkServiceClient implements PrivateLinkServiceClient {
   }
 
   private az(pls: PlsRef, args: string[]): string {
-    return runAz(this.command, [...args, '--subscription', pls.subscription], `az ${args.slice(0, 4).join(' ')} on ${pls.name}`, (stderr) => hintForPlsError(stderr, pls), 5 * 60_000);
+    // Named by its command words only: "show -g" (the first four arguments) named no command.
+    const words = args.slice(0, args.findIndex((a) => a.startsWith('-')));
+    return runAz(this.command, [...args, '--subscription', pls.subscription], `az ${words.join(' ')} on ${pls.name}`, (stderr) => hintForPlsError(stderr, pls), 5 * 60_000);
   }
 }

@@ -58,7 +58,7 @@ export async function probe(target: ProbeTarget, executor: Executor): Promise<Pr
           detail: `${target.client.name} could not connect to ${target.endpointIp}:${target.frontendPort}`,
           hint: target.pendingApproval
             ? `the connection waits for approval: run ${APPROVE_COMMAND}, which approves only the invited endpoints`
-            : 'check that the private endpoint connection is Approved (az network private-endpoint show), that the backend NSG admits the NAT IPs on the backend port, and that the service listens on it',
+            : 'check that the private endpoint connection is Approved (az network private-endpoint show -g <group> -n <private endpoint>), that the backend NSG admits the NAT IPs on the backend port, and that the service listens on it',
         },
       ],
     };
