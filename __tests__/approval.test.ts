@@ -207,7 +207,7 @@ describe('npm run approve (fake az)', () => {
   const runApprove = (config: DoubleNatConfig, az: string) => {
     const outdir = path.join(tempDir(), 'out');
     synthesizeInto(config, outdir);
-    return spawnSync(process.execPath, ['-r', TRANSPILE_CACHE_HOOK, path.join(root, 'scripts/approve.ts'), '--outdir', outdir], {
+    return spawnSync(process.execPath, ['-r', TRANSPILE_CACHE_HOOK, path.join(root, 'tools/double-nat.ts'), 'approve', '--outdir', outdir], {
       cwd: root,
       env: { ...process.env, AZ_COMMAND: az },
       encoding: 'utf8',

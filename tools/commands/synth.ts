@@ -1,0 +1,74 @@
+import { spawn } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Command, EXIT, UsageError } from '../command';
+
+/** What `cdktf synth` reads from cdktf.json (or cdktn's): the app command, the output folder, the context. */
+interface CdktfJson {
+  readonly app?: string;
+  readonly output?: string;
+  readonly context?: Record<string, unknown>;
+  readonly terraformModules?: (string | { readonly source: string })[];
+}
+
+function stackFolders(outdir: string): string[] {
+  const dir = path.join(outdir, 'stacks');
+  return fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name) : [];
+}
+
+/**
+ * The environment `cdktf synth` (cdktf-cli 0.21, @cdktf/cli-core SynthStack.synth) gives the app:
+ * no TF_VAR_* (they belong to deploy time), the output folder, the context with the local modules,
+ * and a larger heap unless NODE_OPTIONS is set. Error annotations are left to fail the app (the CLI
+ * sets CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS and reports them itself; we have no such report).
+ */
+function appEnvironment(outdir: string, config: CdktfJson): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('TF_VAR_')));
+  if (!env.NODE_OPTIONS) env.NODE_OPTIONS = '--max-old-space-size=4096';
+  const relativeModules = (config.terraformModules ?? []).filter((m) => /^\.\.?\//.test(typeof m === 'string' ? m : m.source));
+  const context = { ...(config.context ?? {}), ...(process.env.CDKTF_CONTEXT_JSON ? JSON.parse(process.env.CDKTF_CONTEXT_JSON) : {}), cdktfRelativeModules: relativeModules };
+  return { ...env, CDKTF_OUTDIR: outdir, CDKTF_CONTEXT_JSON: JSON.stringify(context), SYNTH_HCL_OUTPUT: 'false' };
+}
+
+export const synth: Command = {
+  name: 'synth',
+  summary: "Runs the app command of cdktf.json (or cdktn's) without the cdktf CLI's start-up, writing the same output folder as `npx cdktf synth`.",
+  details: 'Run it where cdktf.json is. Exits with 1 when the app fails or writes no manifest; the app prints its own errors.',
+  options: {
+    app: { type: 'string', valueName: 'COMMAND', description: 'the app command (default: "app" of cdktf.json)' },
+    output: { type: 'string', short: 'o', valueName: 'DIR', description: 'the output folder (default: "output" of cdktf.json, else cdktf.out)' },
+  },
+  async run(args) {
+    const file = path.resolve('cdktf.json');
+    const config: CdktfJson = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+    const app = (args.values.app as string | undefined) ?? config.app;
+    if (!app) throw new UsageError(`no app command: ${fs.existsSync(file) ? `${file} has no "app"` : `${file} does not exist`}, and --app is not given`);
+    const outdir = path.resolve((args.values.output as string | undefined) ?? config.output ?? 'cdktf.out');
+    const before = stackFolders(outdir);
+    const status = await new Promise<number | null>((resolve, reject) => {
+      // The shell runs the command as written in cdktf.json, as the CLI does; Ctrl-C reaches the app
+      // (same process group), which stops and leaves its own output folder as it leaves it under the CLI.
+      const child = spawn(app, { shell: true, stdio: 'inherit', env: appEnvironment(outdir, config) });
+      child.on('error', reject);
+      child.on('close', (code, signal) => resolve(signal ? 128 : code));
+    });
+    if (status !== 0) {
+      console.error(`double-nat synth: the app command failed (exit ${status}): ${app}`);
+      return EXIT.failed;
+    }
+    const manifest = path.join(outdir, 'manifest.json');
+    if (!fs.existsSync(manifest)) {
+      console.error(`double-nat synth: the app did not call synth(), so ${manifest} was not written`);
+      return EXIT.failed;
+    }
+    // As the CLI does: folders of stacks the app no longer has go.
+    const stacks = Object.keys((JSON.parse(fs.readFileSync(manifest, 'utf8')) as { stacks?: object }).stacks ?? {});
+    for (const orphan of before.filter((name) => !stacks.includes(name))) fs.rmSync(path.join(outdir, 'stacks', orphan), { recursive: true, force: true });
+    if (stacks.length === 0) {
+      console.error('double-nat synth: no Terraform code synthesized');
+      return EXIT.failed;
+    }
+    console.log(`synthesized ${stacks.join(', ')} into ${path.relative(process.cwd(), outdir) || '.'}`);
+    return EXIT.ok;
+  },
+};
