@@ -45,6 +45,8 @@ export const synth: Command = {
     if (!app) throw new UsageError(`no app command: ${fs.existsSync(file) ? `${file} has no "app"` : `${file} does not exist`}, and --app is not given`);
     const outdir = path.resolve((args.values.output as string | undefined) ?? config.output ?? 'cdktf.out');
     const before = stackFolders(outdir);
+    // The app creates the output folder itself, but not the folders above it.
+    fs.mkdirSync(path.dirname(outdir), { recursive: true });
     const status = await new Promise<number | null>((resolve, reject) => {
       // The shell runs the command as written in cdktf.json, as the CLI does; Ctrl-C reaches the app
       // (same process group), which stops and leaves its own output folder as it leaves it under the CLI.
@@ -68,7 +70,8 @@ export const synth: Command = {
       console.error('double-nat synth: no Terraform code synthesized');
       return EXIT.failed;
     }
-    console.log(`synthesized ${stacks.join(', ')} into ${path.relative(process.cwd(), outdir) || '.'}`);
+    const shown = path.relative(process.cwd(), outdir);
+    console.log(`synthesized ${stacks.join(', ')} into ${shown.startsWith('..') ? outdir : shown}`);
     return EXIT.ok;
   },
 };
