@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The developer loop, measured: the synth command against the floor of loading `cdktf` alone, a
 // fresh clone's first synth (empty transpile cache) next to a warm one, peak memory, and npm test.
-// Usage: npm run bench [-- --runs N]   (after npm run build; not part of CI: timings belong here, not in tests)
+// Usage: npm run bench [-- --runs N] [--synth-only]   (after npm run build; not part of CI: timings belong here, not in tests)
 'use strict';
 const { spawnSync } = require('child_process');
 const fs = require('fs');
@@ -58,11 +58,13 @@ once(app, { ...out, DOUBLE_NAT_TS_CACHE: warmCache });
 for (let round = 0; round < runs; round++) {
   for (const row of cases) row.samples.push(once(row.command, row.env ? row.env() : {}));
 }
-const tests = { label: 'npm test (jest)', samples: Array.from({ length: Math.min(runs, 3) }, () => once('npx jest --silent')) };
+// --synth-only: the synth rows alone (npm test takes most of a bench's time).
+const synthOnly = process.argv.includes('--synth-only');
+const tests = { label: 'npm test (jest)', samples: synthOnly ? [] : Array.from({ length: Math.min(runs, 3) }, () => once('npx jest --silent')) };
 
 const show = (value, digits) => (Number.isNaN(value) ? 'n/a' : value.toFixed(digits));
 console.log(`${''.padEnd(30)} ${'wall s'.padStart(7)} ${'cpu s'.padStart(7)} ${'peak MB'.padStart(8)}`);
-for (const row of [...cases, tests]) {
+for (const row of synthOnly ? cases : [...cases, tests]) {
   const wall = median(row.samples.map((s) => s.seconds));
   const cpu = median(row.samples.map((s) => s.cpu));
   const mb = Math.max(...row.samples.map((s) => s.mb));

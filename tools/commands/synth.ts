@@ -30,6 +30,41 @@ function appEnvironment(outdir: string, config: CdktfJson): NodeJS.ProcessEnv {
   return { ...env, CDKTF_OUTDIR: outdir, CDKTF_CONTEXT_JSON: JSON.stringify(context), SYNTH_HCL_OUTPUT: 'false' };
 }
 
+/**
+ * `node [-r module]... script [args]`, the usual app command, as its parts; undefined for anything
+ * else (a shell feature, another program), which then runs in a child shell as the CLI runs it.
+ */
+export function nodeAppCommand(app: string): { requires: string[]; script: string; args: string[] } | undefined {
+  const words = app.trim().split(/\s+/);
+  if (words[0] !== 'node' || !words.every((w) => /^[\w@./=:+-]+$/.test(w))) return undefined;
+  const requires: string[] = [];
+  let i = 1;
+  for (; i < words.length && words[i].startsWith('-'); i++) {
+    if (words[i] === '-r' || words[i] === '--require') requires.push(words[++i]);
+    else if (words[i].startsWith('--require=')) requires.push(words[i].slice('--require='.length));
+    else return undefined;
+  }
+  if (i >= words.length || requires.some((r) => r === undefined)) return undefined;
+  return { requires, script: words[i], args: words.slice(i + 1) };
+}
+
+/**
+ * Runs a `node` app command in this process: one node start-up instead of two (a shell and a second
+ * node), which is most of what `double-nat synth` would add to the app's own time. The app sees
+ * what it would see as its own process: the environment, argv, the cwd-relative -r modules.
+ */
+function runInProcess(command: { requires: string[]; script: string; args: string[] }, env: NodeJS.ProcessEnv): Promise<number> {
+  for (const key of Object.keys(process.env)) if (!(key in env)) delete process.env[key];
+  Object.assign(process.env, env);
+  const fromCwd = (request: string) => (request.startsWith('.') ? path.resolve(request) : require.resolve(request, { paths: [process.cwd()] }));
+  const script = path.resolve(command.script);
+  process.argv = [process.argv[0], script, ...command.args];
+  for (const hook of command.requires) require(fromCwd(hook));
+  require(script);
+  // The app may still have work queued (an async main): its exit code is known when the loop drains.
+  return new Promise((resolve) => process.once('beforeExit', () => resolve(Number(process.exitCode ?? 0))));
+}
+
 export const synth: Command = {
   name: 'synth',
   summary: "Runs the app command of cdktf.json (or cdktn's) without the cdktf CLI's start-up, writing the same output folder as `npx cdktf synth`.",
@@ -47,10 +82,16 @@ export const synth: Command = {
     const before = stackFolders(outdir);
     // The app creates the output folder itself, but not the folders above it.
     fs.mkdirSync(path.dirname(outdir), { recursive: true });
-    const status = await new Promise<number | null>((resolve, reject) => {
+    const env = appEnvironment(outdir, config);
+    const inProcess = nodeAppCommand(app);
+    // In this process the heap is already sized: NODE_OPTIONS stays as it is.
+    const { NODE_OPTIONS, ...inProcessEnv } = env;
+    void NODE_OPTIONS;
+    if (process.env.NODE_OPTIONS !== undefined) inProcessEnv.NODE_OPTIONS = process.env.NODE_OPTIONS;
+    const status = inProcess ? await runInProcess(inProcess, inProcessEnv) : await new Promise<number | null>((resolve, reject) => {
       // The shell runs the command as written in cdktf.json, as the CLI does; Ctrl-C reaches the app
       // (same process group), which stops and leaves its own output folder as it leaves it under the CLI.
-      const child = spawn(app, { shell: true, stdio: 'inherit', env: appEnvironment(outdir, config) });
+      const child = spawn(app, { shell: true, stdio: 'inherit', env });
       child.on('error', reject);
       child.on('close', (code, signal) => resolve(signal ? 128 : code));
     });
