@@ -89,7 +89,7 @@ describe('strict arguments and exit codes', () => {
   test.concurrent('a missing synth is an operation failure (exit 1) that says what to do', async () => {
     const result = await doubleNat(['explain', '--outdir', path.join(work, 'nothing')]);
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain('manifest.json does not exist: synthesize first');
+    expect(result.stderr).toContain('manifest.json does not exist: run `npx cdktf synth` first');
   });
 });
 

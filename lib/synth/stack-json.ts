@@ -56,7 +56,7 @@ export function readManifestStacks(outdir: string): ManifestStack[] | undefined 
 /** Reads every stack of a synth output folder, in the manifest's order. */
 export function readStacks(outdir: string): Stacks {
   const stacks = readManifestStacks(outdir);
-  if (!stacks) throw new SynthReadError(`${manifestFile(outdir)} does not exist: synthesize first (npx cdktf synth, or double-nat synth)`);
+  if (!stacks) throw new SynthReadError(`${manifestFile(outdir)} does not exist: run \`npx cdktf synth\` first (or \`double-nat synth\`)`);
   return Object.fromEntries(stacks.map((stack) => [stack.name, JSON.parse(fs.readFileSync(path.join(outdir, stack.synthesizedStackPath), 'utf8'))]));
 }
 
