@@ -243,7 +243,7 @@ describe('npm run approve (fake az)', () => {
     synthesizeInto(config, outdir);
     const { ARM_SUBSCRIPTION_ID, ...rest } = process.env;
     void ARM_SUBSCRIPTION_ID;
-    return spawnSync(process.execPath, ['-r', TRANSPILE_CACHE_HOOK, path.join(root, 'scripts/approve.ts'), '--outdir', outdir], {
+    return spawnSync(process.execPath, ['-r', TRANSPILE_CACHE_HOOK, path.join(root, 'tools/double-nat.ts'), 'approve', '--outdir', outdir], {
       cwd: root,
       env: { ...rest, AZ_COMMAND: az, ...env },
       encoding: 'utf8',

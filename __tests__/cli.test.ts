@@ -121,11 +121,12 @@ test.concurrent('a real synth: misspelt secret keys, a root key and a list given
   expect(fs.existsSync(run.outdir)).toBe(false);
 });
 
-test.concurrent('npm run explain prints the path, and exits 1 naming the break when a port has no rule', async () => {
+test.concurrent('npm run explain (double-nat explain) prints the path, and exits 1 naming the break when a port has no rule', async () => {
   const run = runMainInProcess({});
   expect(run.status).toBe(0);
   const explain = (...args: string[]) =>
-    runTypeScript(path.join(root, 'scripts', 'explain.ts'), [...args, '--outdir', run.outdir], { cwd: root });
+    // The last --outdir wins (util.parseArgs), so a test's own one comes after the default.
+    runTypeScript(path.join(root, 'tools', 'double-nat.ts'), ['explain', '--outdir', run.outdir, ...args], { cwd: root });
   const [ok, broken, missing] = await Promise.all([explain(), explain('--port', '443'), explain('--outdir', path.join(run.outdir, 'nowhere'))]);
   expect(ok.status).toBe(0);
   expect(ok.stdout).toContain('VM-B sees its peer as  10.1.1.4 (the NAT IP, in its own VNet)');

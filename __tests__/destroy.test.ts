@@ -182,7 +182,7 @@ test('deploy and destroy commands reuse the synthesized folder, one stack at a t
 
 test('npm run destroy refuses before running anything', () => {
   const { outdir } = deployed();
-  const run = spawnSync(process.execPath, ['-r', TRANSPILE_CACHE_HOOK, path.resolve(__dirname, '..', 'scripts', 'destroy.ts'), P, '--outdir', outdir], {
+  const run = spawnSync(process.execPath, ['-r', TRANSPILE_CACHE_HOOK, path.resolve(__dirname, '..', 'tools', 'double-nat.ts'), 'destroy', P, '--outdir', outdir], {
     cwd: path.resolve(__dirname, '..'),
     encoding: 'utf8',
     // Were the guard to let it through, this would be the command run: fail loudly instead.

@@ -1,5 +1,5 @@
 /**
- * Ctrl-C in `npm run e2e`, for real: a real SIGINT to the real scripts/e2e.ts process, whose `cdktf`
+ * Ctrl-C in `npm run e2e`, for real: a real SIGINT to the real double-nat e2e process, whose `cdktf`
  * is a fake on PATH that synthesizes for real, deploys by writing a state file, and sleeps in the
  * step the test interrupts. Nothing aborts a controller from inside a fake.
  */
@@ -71,7 +71,7 @@ function startE2e(slowSteps: string[]): E2eRun {
   fs.writeFileSync(path.join(bin, 'cdktf'), `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(path.join(bin, 'fake-cdktf.js'))} "$@"\n`, { mode: 0o755 });
   const config = path.join(dir, 'double-nat.config.json');
   fs.writeFileSync(config, JSON.stringify({ consumers: [{ name: 'team-a' }, { name: 'team-b', network: { addressSpace: ['10.9.0.0/16'], subnet: { addressPrefix: '10.9.0.0/24' } } }] }));
-  const child = spawn(process.execPath, ['-r', TRANSPILE_CACHE_HOOK, path.join(root, 'scripts', 'e2e.ts')], {
+  const child = spawn(process.execPath, ['-r', TRANSPILE_CACHE_HOOK, path.join(root, 'tools', 'double-nat.ts'), 'e2e'], {
     cwd: dir,
     env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, DOUBLE_NAT_CONFIG: config, FAKE_DIR: dir, FAKE_SLOW_STEPS: slowSteps.join(','), ARM_SUBSCRIPTION_ID: '' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,7 +6,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { doubleNatViolations, StackJson } from '../scripts/double-nat-invariants';
+import { doubleNatViolations, StackJson } from '../lib/synth/invariants';
 import { synth } from './helpers/synth';
 import { TRANSPILE_CACHE_HOOK } from './helpers/run-typescript';
 
@@ -36,7 +36,7 @@ test.each<[string, (stacks: Record<string, StackJson>) => void, RegExp]>([
   expect(doubleNatViolations(stacks).join('\n')).toMatch(message);
 });
 
-test('check-invariants exits 1 and lists what is broken in a cdktf.out folder', () => {
+test('double-nat check exits 1 and lists what is broken in a cdktf.out folder', () => {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'double-nat-invariants-'));
   try {
     const stacks = copy();
@@ -45,7 +45,9 @@ test('check-invariants exits 1 and lists what is broken in a cdktf.out folder', 
       fs.mkdirSync(path.join(outdir, 'stacks', name), { recursive: true });
       fs.writeFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), JSON.stringify(stack));
     }
-    const run = spawnSync(process.execPath, ['-r', TRANSPILE_CACHE_HOOK, path.join(root, 'scripts', 'check-invariants.ts'), outdir], { encoding: 'utf8' });
+    const manifest = Object.fromEntries(Object.keys(stacks).map((name) => [name, { synthesizedStackPath: `stacks/${name}/cdk.tf.json` }]));
+    fs.writeFileSync(path.join(outdir, 'manifest.json'), JSON.stringify({ stacks: manifest }));
+    const run = spawnSync(process.execPath, ['-r', TRANSPILE_CACHE_HOOK, path.join(root, 'tools', 'double-nat.ts'), 'check', '--outdir', outdir], { encoding: 'utf8' });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('is Basic, not Standard');
   } finally {

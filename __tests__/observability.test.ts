@@ -17,7 +17,7 @@ import { renderReport } from '../lib/topology/report';
 import { formatProblem } from '../lib/validation/problems';
 import { expectDoubleNatInvariants } from './helpers/invariants';
 import { StackJson, all, only, ref, synth } from './helpers/synth';
-import { doubleNatViolations } from '../scripts/double-nat-invariants';
+import { doubleNatViolations } from '../lib/synth/invariants';
 
 const SUB = '44444444-4444-4444-4444-444444444444';
 const WORKSPACE = (name: string) => `/subscriptions/${SUB}/resourceGroups/rg-ops/providers/Microsoft.OperationalInsights/workspaces/${name}`;

@@ -14,7 +14,7 @@ import { servicePaths } from '../lib/topology/paths';
 import { readTopology } from '../lib/topology/read-synth';
 import { renderReport } from '../lib/topology/report';
 import { formatProblem } from '../lib/validation/problems';
-import { doubleNatViolations } from '../scripts/double-nat-invariants';
+import { doubleNatViolations } from '../lib/synth/invariants';
 import { expectDoubleNatInvariants } from './helpers/invariants';
 import { all, only, ref, synth } from './helpers/synth';
 

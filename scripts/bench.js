@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The developer loop, measured: the synth command against the floor of loading `cdktf` alone, a
 // fresh clone's first synth (empty transpile cache) next to a warm one, peak memory, and npm test.
-// Usage: npm run bench [-- --runs N]   (not part of CI: timings belong here, not in tests)
+// Usage: npm run bench [-- --runs N] [--synth-only]   (after npm run build; not part of CI: timings belong here, not in tests)
 'use strict';
 const { spawnSync } = require('child_process');
 const fs = require('fs');
@@ -47,17 +47,24 @@ const warm = measured('app command, warm cache', app, () => ({ ...out, DOUBLE_NA
 const cold = measured('app command, empty cache', app, () => ({ ...out, DOUBLE_NAT_TS_CACHE: fs.mkdtempSync(path.join(scratch, 'cold-')) }));
 // What every synth cost before the cache (the app command of cdktf.json until then).
 const uncached = measured('ts-node, no cache (before)', 'node -r ts-node/register/transpile-only main.ts', () => out);
+// The command as users run it: the package's bin (built by npm run build), against the cdktf CLI.
+const bin = path.join(root, 'bin', 'double-nat.js');
+if (!fs.existsSync(path.join(root, 'dist', 'tools', 'double-nat.js'))) throw new Error('dist/tools is missing: run npm run build first');
+const doubleNatSynth = measured('double-nat synth (bin), warm', `node ${bin} synth --output ${path.join(scratch, 'double-nat.out')}`, () => ({ CHECKPOINT_DISABLE: '1', DOUBLE_NAT_TS_CACHE: warmCache }));
+const cdktfSynth = measured('npx cdktf synth, warm', `npx cdktf synth --output ${path.join(scratch, 'cdktf-cli.out')}`, () => ({ CHECKPOINT_DISABLE: '1', DOUBLE_NAT_TS_CACHE: warmCache }));
 
 console.log(`node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}: other load slows every row; compare ratios\n`);
 once(app, { ...out, DOUBLE_NAT_TS_CACHE: warmCache });
 for (let round = 0; round < runs; round++) {
   for (const row of cases) row.samples.push(once(row.command, row.env ? row.env() : {}));
 }
-const tests = { label: 'npm test (jest)', samples: Array.from({ length: Math.min(runs, 3) }, () => once('npx jest --silent')) };
+// --synth-only: the synth rows alone (npm test takes most of a bench's time).
+const synthOnly = process.argv.includes('--synth-only');
+const tests = { label: 'npm test (jest)', samples: synthOnly ? [] : Array.from({ length: Math.min(runs, 3) }, () => once('npx jest --silent')) };
 
 const show = (value, digits) => (Number.isNaN(value) ? 'n/a' : value.toFixed(digits));
 console.log(`${''.padEnd(30)} ${'wall s'.padStart(7)} ${'cpu s'.padStart(7)} ${'peak MB'.padStart(8)}`);
-for (const row of [...cases, tests]) {
+for (const row of synthOnly ? cases : [...cases, tests]) {
   const wall = median(row.samples.map((s) => s.seconds));
   const cpu = median(row.samples.map((s) => s.cpu));
   const mb = Math.max(...row.samples.map((s) => s.mb));
@@ -65,5 +72,6 @@ for (const row of [...cases, tests]) {
 }
 const ratio = (row) => median(row.samples.map((s, i) => s.seconds / floor.samples[i].seconds));
 console.log(`\napp / floor (median of paired ratios): warm ${ratio(warm).toFixed(2)}x (goal <= 2x), empty cache ${ratio(cold).toFixed(2)}x, before ${ratio(uncached).toFixed(2)}x`);
+console.log(`double-nat synth / floor: ${ratio(doubleNatSynth).toFixed(2)}x (goal <= 2x); npx cdktf synth / floor: ${ratio(cdktfSynth).toFixed(2)}x; npx cdktf synth / double-nat synth: ${median(cdktfSynth.samples.map((s, i) => s.seconds / doubleNatSynth.samples[i].seconds)).toFixed(2)}x`);
 console.log(`empty cache / before (paired): ${median(cold.samples.map((s, i) => s.seconds / uncached.samples[i].seconds)).toFixed(2)}x (goal <= 1x)`);
 fs.rmSync(scratch, { recursive: true, force: true });

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Installs this package into another team's app the way that team would (packed, installed by name,
-# no npm flags) next to one end of the supported peer ranges, type-checks the app, synthesizes it
-# and checks the double NAT invariants on the output.
+# Builds another team's app by following docs/reuse.md literally (its marked blocks) next to one end
+# of the supported peer ranges, with this package packed and installed by name: installs, type-checks
+# (node10 and node16 resolution), synthesizes with `double-nat synth`, runs `double-nat check`,
+# `explain`, `diagram` (the guide's commands) and `double-nat approve` against a fake az.
 #
 #   scripts/check-outside-app.sh [cdktf|cdktn] [low|high]     (default: cdktf high)
 #
 # The ends are flavours/peer-ends.json. DOUBLE_NAT_TARBALL names an already packed tarball (CI packs
-# once for all runs); without it this script packs the checkout. The cdktn app synthesizes with
-# `cdktn synth`, whose CLI needs Node >= 22.19: put such a node first on PATH (.ci/run does).
+# once for all runs); without it this script packs the checkout. CDK Terrain needs Node >= 22.19:
+# put such a node first on PATH (.ci/run does, as the guide says).
 set -euo pipefail
 # No CLI telemetry (offline it fails with an ERROR line); the .npmrc preload that does this for
 # `npm run` resolves only inside the checkout, so keep it (and npm's copy of the setting, which a
@@ -33,17 +34,14 @@ if [ -z "$tarball" ]; then
   tarball="$work/$(cd "$root" && npm pack --silent --pack-destination "$work" | tail -1)"
 fi
 
-cp -r "$app/." "$work/app/" 2>/dev/null || { mkdir -p "$work/app" && cp -r "$app/." "$work/app/"; }
-cd "$work/app"
-# This end's exact peer versions, and the package from the tarball, by name.
-node -e '
-  const fs = require("fs");
-  const [ends, flavour, end, tarball] = process.argv.slice(1);
-  const app = JSON.parse(fs.readFileSync("package.json", "utf8"));
-  Object.assign(app.dependencies, JSON.parse(fs.readFileSync(ends, "utf8"))[flavour][end], { "double-nat-azure": "file:" + tarball });
-  fs.writeFileSync("package.json", JSON.stringify(app, null, 2));
-' "$root/flavours/peer-ends.json" "$flavour" "$end" "$tarball"
-npm install --no-audit --no-fund --prefer-offline --loglevel=error
+# The guide, literally: its marked blocks for this flavour (scripts/guide-script.js), each peer's range
+# pinned to this end, the package from the tarball through DOUBLE_NAT_AZURE as the guide says.
+node "$root/scripts/guide-script.js" "$root/docs/reuse.md" "$flavour" "$root/flavours/peer-ends.json" "$end" > "$work/guide.sh"
+(cd "$work" && DOUBLE_NAT_AZURE="$tarball" bash "$work/guide.sh") 2>&1 | sed "s/^/guide ($flavour, $end end): /" | tee "$work/guide.log"
+# Followed word by word, the guide installs without npm asking anything or warning.
+if grep -E 'npm (warn|error)' "$work/guide.log" >&2; then echo "following docs/reuse.md made npm print the lines above" >&2; exit 1; fi
+cd "$work/double-nat-app"
+cmp -s main.ts "$app/main.ts" || { echo "docs/reuse.md's main.ts for $flavour differs from $app/main.ts" >&2; exit 1; }
 test ! -L node_modules/double-nat-azure || { echo "double-nat-azure was linked, not installed" >&2; exit 1; }
 # Exactly this end was installed, and nothing of the other flavour came along (optional peers).
 node -e '
@@ -54,14 +52,25 @@ node -e '
   }
 ' "$root/flavours/peer-ends.json" "$flavour" "$end"
 test ! -e "node_modules/$other" || { echo "$other was installed into a $flavour app" >&2; exit 1; }
-# node10 resolution (the tsconfig's default for commonjs), then node16's.
-npm run --silent typecheck
+# The guide type-checks with node10 resolution (the tsconfig's default for commonjs); node16's too.
 npx tsc --noEmit -p . --module node16 --moduleResolution node16
-if [ "$flavour" = cdktn ]; then
-  npx cdktn synth --output "$work/cdktf.out" > "$work/synth.log" 2>&1 || { cat "$work/synth.log" >&2; exit 1; }
-  if grep -q ERROR "$work/synth.log"; then cat "$work/synth.log" >&2; exit 1; fi
-else
-  CDKTF_OUTDIR="$work/cdktf.out" npm run --silent synth
-fi
-node -r "$root/node_modules/ts-node/register/transpile-only" "$root/scripts/check-invariants.ts" "$work/cdktf.out" \
-  | sed "s/^/outside app ($flavour, $end end): /"
+# double-nat approve against a fake az on PATH: the consumer team's endpoint (synthesized by the app)
+# is approved, a stranger's request stays Pending.
+mkdir -p "$work/bin"
+printf '#!/bin/sh\nexec node %q "$@"\n' "$root/scripts/fake-az.js" > "$work/bin/az"
+chmod +x "$work/bin/az"
+pls=/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-provider-team/providers/Microsoft.Network/privateLinkServices/pls-b
+team=/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-consumer-team/providers/Microsoft.Network/privateEndpoints/pe-to-b
+stranger=/subscriptions/99999999-9999-9999-9999-999999999999/resourceGroups/rg-x/providers/Microsoft.Network/privateEndpoints/pe-x
+node -e '
+  const [file, pls, team, stranger] = process.argv.slice(1);
+  const connection = (name, id) => ({ name, id: `${pls}/privateEndpointConnections/${name}`, privateEndpoint: { id }, privateLinkServiceConnectionState: { status: "Pending" } });
+  require("fs").writeFileSync(file, JSON.stringify({ id: pls, resourceGroup: "rg-provider-team", name: "pls-b", privateEndpointConnections: [connection("team", team), connection("stranger", stranger)] }));
+' "$work/pls.json" "$pls" "$team" "$stranger"
+PATH="$work/bin:$PATH" FAKE_AZ_STATE="$work/pls.json" npx double-nat approve
+node -e '
+  const state = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const status = Object.fromEntries(state.privateEndpointConnections.map((c) => [c.name, c.privateLinkServiceConnectionState.status]));
+  if (status.team !== "Approved" || status.stranger !== "Pending") throw new Error(`after double-nat approve: ${JSON.stringify(status)}`);
+' "$work/pls.json"
+echo "outside app ($flavour, $end end): the guide installs, type-checks and synthesizes; double-nat check, explain, diagram and approve work on its output"

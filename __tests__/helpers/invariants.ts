@@ -1,8 +1,8 @@
 /**
- * The double NAT invariants as a jest assertion; the list itself is scripts/double-nat-invariants.ts,
+ * The double NAT invariants as a jest assertion; the list itself is lib/synth/invariants.ts,
  * which the outside-app check runs too.
  */
-import { StackJson, doubleNatViolations } from '../../scripts/double-nat-invariants';
+import { StackJson, doubleNatViolations } from '../../lib/synth/invariants';
 
 /** Fails with every broken invariant listed. */
 export function expectDoubleNatInvariants(stacks: Record<string, StackJson>, knownPrefixes: Record<string, string> = {}): void {

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { synthesizeDoubleNat } from '../../lib/app/synthesize';
 import { DoubleNatConfig } from '../../lib/config/app-config';
-import { StackJson } from '../../scripts/double-nat-invariants';
+import { StackJson } from '../../lib/synth/invariants';
 
 export type { StackJson };
 

@@ -112,12 +112,13 @@ export async function exerciseAgainstFakeArm(options: { env: AzEnvironment; work
     if (login.status !== 0) return { findings, printed, requests: describe(fake) };
     await step('account set (a subscription no stack uses)', ['account', 'set', '-s', BYSTANDER]);
 
-    const node = (script: string, extra: NodeJS.ProcessEnv = {}) =>
-      runAsync(process.execPath, ['-r', path.join(root, 'scripts', 'transpile-cache.js'), path.join(root, 'scripts', script), '--outdir', outdir], { env: { ...azEnv, ...extra }, cwd: root, timeoutMs: 600_000 });
+    // The double-nat command's subcommands, as `npm run approve|verify` run them.
+    const node = (subcommand: 'approve' | 'verify', extra: NodeJS.ProcessEnv = {}) =>
+      runAsync(process.execPath, ['-r', path.join(root, 'scripts', 'transpile-cache.js'), path.join(root, 'tools', 'double-nat.ts'), subcommand, '--outdir', outdir], { env: { ...azEnv, ...extra }, cwd: root, timeoutMs: 600_000 });
     const statusOf = () => Object.fromEntries(pls.connections.map((c) => [c.name, c.status]));
 
     // approve, 1: the invited endpoint is approved, the stranger stays pending.
-    const approved = await node('approve.ts');
+    const approved = await node('approve');
     printed.push({ source: 'npm run approve (invited + stranger pending)', text: approved.stdout + approved.stderr });
     expect(approved.status === 0, 'approve: exits 0 when every invited endpoint was approved', `exit ${approved.status}: ${approved.stderr.trim()}`);
     for (const c of pls.connections.filter((c) => c.name.startsWith('invited-'))) {
@@ -132,14 +133,14 @@ export async function exerciseAgainstFakeArm(options: { env: AzEnvironment; work
     // approve, 2: Azure refuses the update: exit non-zero, nothing approved.
     pls.connections = connections();
     for (const c of pls.connections) if (c.name.startsWith('invited-')) fake.refuseUpdateOf.add(c.name);
-    const refused = await node('approve.ts');
+    const refused = await node('approve');
     printed.push({ source: 'npm run approve (update refused: 403 AuthorizationFailed)', text: refused.stdout + refused.stderr });
     expect(refused.status !== 0 && refused.status !== null, 'approve: exits non-zero when Azure refuses an approval', `exit ${refused.status}: ${refused.stdout}${refused.stderr}`);
     expect(pls.connections.every((c) => c.status !== 'Approved' || c.name.endsWith('.auto')), 'approve: nothing approved when refused', JSON.stringify(statusOf()));
     fake.refuseUpdateOf.clear();
 
     // approve, 3: signed out (an empty configuration folder): exit non-zero with the sign-in hint.
-    const signedOut = await runAsync(process.execPath, ['-r', path.join(root, 'scripts', 'transpile-cache.js'), path.join(root, 'scripts', 'approve.ts'), '--outdir', outdir], {
+    const signedOut = await runAsync(process.execPath, ['-r', path.join(root, 'scripts', 'transpile-cache.js'), path.join(root, 'tools', 'double-nat.ts'), 'approve', '--outdir', outdir], {
       env: env.env(path.join(work, 'azure-config-signed-out'), { REQUESTS_CA_BUNDLE: tls.ca }),
       cwd: root,
     });
@@ -149,7 +150,7 @@ export async function exerciseAgainstFakeArm(options: { env: AzEnvironment; work
 
     // verify: every probe passes when the VMs print what a working double NAT shows.
     const before = fake.requests.length;
-    const verified = await node('verify.ts');
+    const verified = await node('verify');
     printed.push({ source: 'npm run verify', text: verified.stdout + verified.stderr });
     const summary = /(\d+) passed, (\d+) failed/.exec(verified.stdout);
     const tcp = targets.filter((t) => t.protocol === 'Tcp').length;
@@ -160,7 +161,7 @@ export async function exerciseAgainstFakeArm(options: { env: AzEnvironment; work
     // found, this reads what az prints for a Linux and a Windows run command through the probe's parser.
     if (runCommands.some((r) => r.status !== 200)) {
       fake.vmsInAnySubscription = true;
-      const lenient = await node('verify.ts');
+      const lenient = await node('verify');
       printed.push({ source: 'npm run verify (VMs answered in any subscription)', text: lenient.stdout + lenient.stderr });
       const counts = /(\d+) passed, (\d+) failed/.exec(lenient.stdout);
       expect(lenient.status === 0 && counts?.[1] === String(2 * tcp) && counts?.[2] === '0', `verify, VMs answered in any subscription: ${2 * tcp} checks pass (the probe reads az's Linux and Windows run-command output)`, `exit ${lenient.status}: ${lenient.stdout.trim().split('\n').slice(-12).join(' | ')} ${lenient.stderr.trim()}`);
@@ -187,7 +188,7 @@ export async function exerciseAgainstFakeArm(options: { env: AzEnvironment; work
     for (const [i, trouble] of troubles.entries()) {
       fake.vmTrouble.clear();
       for (const [vm, what] of trouble) fake.vmTrouble.set(vm, what);
-      const run = await node('verify.ts');
+      const run = await node('verify');
       printed.push({ source: `npm run verify (VMs in trouble, ${i + 1})`, text: run.stdout + run.stderr });
       expect(run.status !== 0 && run.status !== null, `verify: exits non-zero when the VMs are in trouble (${trouble.map(([, w]) => (typeof w === 'string' ? w : w.code)).join(', ')})`, `exit ${run.status}`);
     }

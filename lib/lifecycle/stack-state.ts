@@ -6,6 +6,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { localStatePath } from '../stacks/state-backend';
+import { manifestFile, readManifestStacks } from '../synth/stack-json';
+
+export { manifestFile };
 
 /** A stack as the manifest of a synthesized app lists it. */
 export interface SynthesizedStack {
@@ -33,10 +36,6 @@ export interface StackState {
   readonly problem?: string;
 }
 
-export function manifestFile(outdir: string): string {
-  return path.join(outdir, 'manifest.json');
-}
-
 export function stackFolder(outdir: string, stack: string): string {
   return path.join(outdir, 'stacks', stack);
 }
@@ -52,10 +51,7 @@ function readJson(file: string, fix: string): unknown {
 
 /** The stacks of the last successful synth into `outdir`; none when there was none. */
 export function readManifest(outdir: string): SynthesizedStack[] {
-  const file = manifestFile(outdir);
-  if (!fs.existsSync(file)) return [];
-  const manifest = readJson(file, 'run npx cdktf synth again to rewrite it') as { stacks?: Record<string, { dependencies?: string[] }> };
-  return Object.entries(manifest.stacks ?? {}).map(([name, stack]) => ({ name, dependencies: stack.dependencies ?? [] }));
+  return (readManifestStacks(outdir) ?? []).map(({ name, dependencies }) => ({ name, dependencies }));
 }
 
 /** The local state file the app gives a stack (see `localStatePath`), as an absolute path. */

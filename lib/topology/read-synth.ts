@@ -1,36 +1,24 @@
 /**
- * Reads the synthesized stacks (cdktf.out) back into a `Topology`, resolving "${type.name.attr}"
- * references between resources and the cross-stack alias between stacks.
+ * Reads the synthesized stacks (cdktf.out) of any app built from the constructs back into a
+ * `Topology`: the double NAT is found by resource type (the Private Link Service, the private
+ * endpoints that take its alias, the load balancer behind it), not by names only this repository's
+ * stacks use. References are resolved by the shared reader, lib/synth/stack-json.ts.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import { PROVIDER_SUBSCRIPTION, privateEndpointId } from '../approval/endpoint-id';
+import { Stacks, SynthReadError, readStacks, remoteOutputOf, resolveReference } from '../synth/stack-json';
 import { BackendVmModel, ConsumerModel, ObservabilityModel, OperatorAccessModel, OutboundModel, ProviderModel, ServiceModel, Topology, VmModel } from './model';
 
 type Json = Record<string, any>;
-export type Stacks = Record<string, Json>;
+export type { Stacks };
+export { readStacks };
 
-/** Thrown when the synthesized output is missing or does not hold a double NAT. */
-export class TopologyError extends Error {
+/** Thrown when the synthesized output does not hold a double NAT. */
+export class TopologyError extends SynthReadError {
   constructor(message: string) {
     super(message);
     this.name = 'TopologyError';
   }
 }
-
-/** Reads every stack of a cdktf output folder. */
-export function readStacks(outdir: string): Stacks {
-  const manifestPath = path.join(outdir, 'manifest.json');
-  if (!fs.existsSync(manifestPath)) {
-    throw new TopologyError(`${manifestPath} does not exist: run \`npx cdktf synth\` first`);
-  }
-  const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as { stacks: Record<string, { synthesizedStackPath: string }> };
-  return Object.fromEntries(
-    Object.entries(manifest.stacks).map(([name, stack]) => [name, JSON.parse(fs.readFileSync(path.join(outdir, stack.synthesizedStackPath), 'utf8'))]),
-  );
-}
-
-const REF = /^\$\{([a-z_]+)\.([^.]+)\.([^}]+)\}$/;
 
 class StackReader {
   constructor(public readonly name: string, public readonly json: Json) {}
@@ -41,10 +29,8 @@ class StackReader {
 
   /** The resource a reference points to, with the attribute it names. */
   deref(value: unknown): { type: string; key: string; attribute: string; resource: Json } | undefined {
-    const match = typeof value === 'string' ? REF.exec(value) : null;
-    if (!match) return undefined;
-    const resource = this.json.resource?.[match[1]]?.[match[2]];
-    return resource ? { type: match[1], key: match[2], attribute: match[3], resource } : undefined;
+    const reference = resolveReference(this.json, value);
+    return reference?.resource ? { ...reference, resource: reference.resource } : undefined;
   }
 
   /** A literal, or the literal behind a reference to a resource's "name" (resource groups, VNets). */
@@ -189,7 +175,9 @@ function readProvider(reader: StackReader): ProviderModel {
   // The primary NAT IP first: it is the one traffic uses while it has ports to spare.
   natIps.sort((a, b) => Number(b.primary) - Number(a.primary));
 
-  const vms = vmsOf(reader);
+  // Both sides in one stack (as another app may compose them): the clients sit in the endpoints' subnets.
+  const endpointSubnets = new Set(reader.resources('azurerm_private_endpoint').map(([, pe]) => pe.subnet_id));
+  const vms = vmsOf(reader).filter((vm) => !endpointSubnets.has(vm.subnetId));
   const byNic = new Map(vms.map((vm) => [vm.nicKey, vm]));
   const pooled = new Set(
     reader.resources('azurerm_network_interface_backend_address_pool_association').map(([, a]) => reader.deref(a.network_interface_id)?.key),
@@ -248,15 +236,28 @@ function readProvider(reader: StackReader): ProviderModel {
   };
 }
 
-function readConsumer(reader: StackReader, provider: StackReader): ConsumerModel {
-  const [[, pe]] = reader.resources('azurerm_private_endpoint');
-  // The endpoint's alias must come from the provider stack's PLS, through remote state.
-  const alias = /^\$\{data\.terraform_remote_state\.[^.]+\.outputs\.(.+)\}$/.exec(pe.private_service_connection.private_connection_resource_alias ?? '');
-  const exported = alias ? provider.deref(provider.json.output?.[alias[1]]?.value) : undefined;
-  if (!exported || exported.type !== 'azurerm_private_link_service' || exported.attribute !== 'alias') {
-    throw new TopologyError(`${reader.name}: its private endpoint does not take the alias of ${provider.name}'s Private Link Service`);
+/**
+ * True when the endpoint's alias is the Private Link Service's: a reference to it in the same stack,
+ * or (a stack of its own, as CDKTF's cross-stack references and this app's stacks do) an output of
+ * the provider stack read through terraform_remote_state whose value is that reference.
+ */
+function takesPlsAlias(reader: StackReader, provider: StackReader, alias: unknown): boolean {
+  const isPlsAlias = (value: unknown, stack: StackReader) => {
+    const target = stack.deref(value);
+    return target?.type === 'azurerm_private_link_service' && target.attribute === 'alias';
+  };
+  if (reader === provider) return isPlsAlias(alias, provider);
+  const remote = remoteOutputOf(alias);
+  return remote !== undefined && isPlsAlias(provider.json.output?.[remote.output]?.value, provider);
+}
+
+function readConsumer(reader: StackReader, provider: StackReader, pe: Json): ConsumerModel {
+  if (!takesPlsAlias(reader, provider, pe.private_service_connection?.private_connection_resource_alias)) {
+    throw new TopologyError(`${reader.name}: its private endpoint ${pe.name} does not take the alias of ${provider.name}'s Private Link Service`);
   }
-  const [client] = vmsOf(reader);
+  // The client: the VM in the endpoint's subnet (the ConsumerSide puts both there), else the stack's only one.
+  const vms = vmsOf(reader);
+  const client = vms.find((vm) => vm.subnetId === pe.subnet_id) ?? (reader === provider ? undefined : vms[0]);
   if (!client) throw new TopologyError(`${reader.name}: no client VM`);
   const { nicKey, ipConfiguration, subnetId, ...clientVm } = client;
   void [nicKey, ipConfiguration, subnetId];
@@ -298,8 +299,11 @@ export function readTopology(stacks: Stacks): Topology {
   }
   const provider = readProvider(providers[0]);
   // A provider stack that names its own subscription: its consumers without one share it.
-  const consumers = readers
-    .filter((r) => r.resources('azurerm_private_endpoint').length > 0)
-    .map((r) => readConsumer(r, providers[0]));
-  return { provider, consumers };
+  const consumers = readers.flatMap((r) => r.resources('azurerm_private_endpoint').map(([, pe]) => readConsumer(r, providers[0], pe)));
+  // This app's provider stack lists the invited endpoints in an output (with consumers of other
+  // apps); any other app invites exactly the endpoints it synthesized with manual approval.
+  const invitedEndpointIds = providers[0].json.output?.invited_private_endpoint_ids
+    ? provider.invitedEndpointIds
+    : consumers.filter((c) => c.privateEndpoint.manualApproval).map((c) => c.privateEndpoint.id);
+  return { provider: { ...provider, invitedEndpointIds }, consumers };
 }

@@ -1,32 +1,22 @@
 /**
  * What must hold in any synthesized double NAT, read from the JSON alone: the alias wiring, the NAT
  * points, the rules, and the security defaults. Plain code (no jest), so that the example and
- * property tests and the outside-app check (`scripts/check-invariants.ts`) share one list.
+ * property tests and `double-nat check` (run on the outside apps' output in CI) share one list.
  */
-import { cidrContainsAddress, parseCidr, parseIpv4, reservedAddresses } from '../lib/net/ipv4';
-import { BASTION_SUBNET_RULES, satisfies } from '../lib/operator-access/bastion-subnet-rules';
+import { cidrContainsAddress, parseCidr, parseIpv4, reservedAddresses } from '../net/ipv4';
+import { BASTION_SUBNET_RULES, satisfies } from '../operator-access/bastion-subnet-rules';
+import { StackJson, remoteOutputOf, resolveReference, resourcesOfType } from './stack-json';
 
-/** A synthesized stack: its cdk.tf.json, parsed. */
-export type StackJson = {
-  resource: Record<string, Record<string, any>>;
-  data?: Record<string, Record<string, any>>;
-  output?: Record<string, any>;
-  provider?: Record<string, any[]>;
-  terraform?: Record<string, any>;
-  variable?: Record<string, any>;
-};
-
-const REF = /^\$\{([a-z_]+)\.([^.]+)\.(.+)\}$/;
+export type { StackJson };
 
 function all(stack: StackJson, type: string): any[] {
-  return Object.values(stack.resource[type] ?? {});
+  return resourcesOfType(stack, type).map(([, resource]) => resource);
 }
 
 /** The resource a "${type.name.attr}" reference points to. */
 function target(stack: StackJson, reference: string): { type: string; name: string; attribute: string; resource: any } | undefined {
-  const match = REF.exec(reference);
-  if (!match) return undefined;
-  return { type: match[1], name: match[2], attribute: match[3], resource: stack.resource[match[1]]?.[match[2]] };
+  const found = resolveReference(stack, reference);
+  return found ? { type: found.type, name: found.key, attribute: found.attribute, resource: found.resource } : undefined;
 }
 
 function inPrefix(ip: string, prefix: string): boolean {
@@ -296,19 +286,19 @@ export function doubleNatViolations(stacks: Record<string, StackJson>, knownPref
       continue;
     }
     const pe = endpoints[0];
-    const remoteEntry = Object.entries<any>(stack.data?.terraform_remote_state ?? {})[0];
-    if (!remoteEntry) {
+    if (Object.keys(stack.data?.terraform_remote_state ?? {}).length === 0) {
       violations.push(`${name}: reads no terraform_remote_state of the provider`);
       continue;
     }
-    const [remoteName, remote] = remoteEntry;
-    const alias = new RegExp(`^\\$\\{data\\.terraform_remote_state\\.${remoteName}\\.outputs\\.(.+)\\}$`).exec(pe.private_service_connection.private_connection_resource_alias);
-    check(alias !== null, `${name}: the endpoint's alias does not come from the provider's state`);
+    const alias = remoteOutputOf(pe.private_service_connection.private_connection_resource_alias);
+    const remote = alias ? stack.data?.terraform_remote_state?.[alias.remoteState] : undefined;
+    check(remote !== undefined, `${name}: the endpoint's alias does not come from the provider's state`);
     if (alias) {
-      check(/^\$\{azurerm_private_link_service\.[^.]+\.alias\}$/.test(provider.output?.[alias[1]]?.value ?? ''), `${name}: the provider output ${alias[1]} is not the PLS alias`);
+      const exported = resolveReference(provider, provider.output?.[alias.output]?.value);
+      check(exported?.type === 'azurerm_private_link_service' && exported.attribute === 'alias', `${name}: the provider output ${alias.output} is not the PLS alias`);
     }
     const backendType = Object.keys(provider.terraform?.backend ?? {})[0];
-    check(remote.backend === (backendType === 'cloud' ? 'remote' : backendType), `${name}: reads the provider's state from ${remote.backend}, not ${backendType}`);
+    if (remote) check(remote.backend === (backendType === 'cloud' ? 'remote' : backendType), `${name}: reads the provider's state from ${remote.backend}, not ${backendType}`);
     check(pe.private_service_connection.private_connection_resource_id === undefined, `${name}: the endpoint connects by resource id, not by alias`);
     const prefix = prefixOf(stack, pe.subnet_id, knownPrefixes);
     for (const ipConfiguration of pe.ip_configuration ?? []) {
@@ -318,7 +308,11 @@ export function doubleNatViolations(stacks: Record<string, StackJson>, knownPref
       }
     }
     if (pe.private_service_connection.is_manual_connection) {
-      check(provider.output?.approve_pending_connections_command !== undefined, `${name}: waits for manual approval but the provider has no approve command`);
+      // The double-nat app's provider stack (it lists the invited endpoints) also says how to approve
+      // them by hand; another app's stacks approve with `double-nat approve`.
+      if (provider.output?.invited_private_endpoint_ids !== undefined) {
+        check(provider.output?.approve_pending_connections_command !== undefined, `${name}: waits for manual approval but the provider has no approve command`);
+      }
       check((pe.private_service_connection.request_message ?? '').length <= 140, `${name}: the request message is longer than 140 characters`);
     }
   }
