@@ -94,7 +94,7 @@ describe('a state file that cannot be read blocks the destroy (fail closed)', ()
   /** A state cut off half-way, as an interrupted write leaves it. */
   const truncate = (file: string) => fs.writeFileSync(file, fs.readFileSync(file, 'utf8').slice(0, 40));
   const runDestroy = (outdir: string, stacks: string[]) =>
-    spawnSync(process.execPath, ['-r', TRANSPILE_CACHE_HOOK, path.resolve(__dirname, '..', 'scripts', 'destroy.ts'), ...stacks, '--outdir', outdir], {
+    spawnSync(process.execPath, ['-r', TRANSPILE_CACHE_HOOK, path.resolve(__dirname, '..', 'tools', 'double-nat.ts'), 'destroy', ...stacks, '--outdir', outdir], {
       cwd: path.resolve(__dirname, '..'),
       encoding: 'utf8',
       // Were the guard to let it through, this would be the command run: fail loudly instead.

@@ -118,8 +118,8 @@ describe('what each example is for', () => {
     expect(only(consumer, 'azurerm_subnet_nat_gateway_association').nat_gateway_id).toMatch(/\/natGateways\/natgw-hub-japaneast$/);
     expect(text).toContain('[DN001] suppressed: outbound');
     expect(text).toContain('[DN001] suppressed: Azure Bastion Basic/Standard');
-    // Provider: LB, backend NSG, PLS, Bastion and its NSG, each to the created and the SOC workspace.
-    expect(all(provider, 'azurerm_monitor_diagnostic_setting')).toHaveLength(5 * 2);
+    // Provider: LB, backend and private-link NSGs, PLS, Bastion and its NSG, each to the created and the SOC workspace.
+    expect(all(provider, 'azurerm_monitor_diagnostic_setting')).toHaveLength(6 * 2);
     expect(only(provider, 'azurerm_log_analytics_workspace')).toMatchObject({ retention_in_days: 90, daily_quota_gb: 5, sku: 'PerGB2018' });
     expect(only(provider, 'azurerm_network_watcher_flow_log')).toMatchObject({ version: 2, retention_policy: { enabled: true, days: 30 } });
     expect(all(provider, 'azurerm_monitor_metric_alert').map((a) => a.criteria[0].metric_name).sort()).toEqual(['DipAvailability', 'PLSNatPortsUsage', 'VipAvailability']);

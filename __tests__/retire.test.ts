@@ -161,7 +161,7 @@ describe('npm run retire refuses while a state file cannot be read', () => {
     fs.writeFileSync(file, '{"version": 4, "resources": [');
     const config = path.join(root, 'config.json');
     fs.writeFileSync(config, JSON.stringify(onlyTeamA));
-    const run = spawnSync(process.execPath, ['-r', TRANSPILE_CACHE_HOOK, path.resolve(__dirname, '..', 'scripts', 'retire.ts'), 'double-nat-team-b', '--outdir', outdir], {
+    const run = spawnSync(process.execPath, ['-r', TRANSPILE_CACHE_HOOK, path.resolve(__dirname, '..', 'tools', 'double-nat.ts'), 'retire', 'double-nat-team-b', '--outdir', outdir], {
       cwd: path.resolve(__dirname, '..'),
       encoding: 'utf8',
       // Were the guard to let it through, this would be the command run: fail loudly instead.

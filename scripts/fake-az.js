@@ -2,7 +2,9 @@
 // A stand-in for the Azure CLI, for `double-nat approve` in tests and CI without Azure: it knows one
 // Private Link Service, kept in the JSON file FAKE_AZ_STATE names ({ id, resourceGroup, name,
 // privateEndpointConnections: [...] } as `az network private-link-service show` prints it), and
-// answers `network private-link-service show` and `... connection update`. Anything else fails.
+// answers `network private-link-service show` and `... connection update` in the subscription of
+// the PLS id (as --subscription), and `account show` with that subscription as the one selected.
+// Anything else fails.
 'use strict';
 const fs = require('fs');
 
@@ -20,7 +22,14 @@ const arg = (name) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const verb = args.slice(0, 4).join(' ');
-if (verb === 'network private-link-service show -g') {
+const subscription = /^\/subscriptions\/([^/]+)\//i.exec(state.id ?? '')?.[1];
+// Like Azure: the PLS exists in its own subscription only.
+if (verb.startsWith('network private-link-service') && (arg('--subscription') ?? '').toLowerCase() !== (subscription ?? '').toLowerCase()) {
+  fail(`(ResourceNotFound) no ${state.name} in subscription ${arg('--subscription')}`);
+}
+if (verb === 'account show --query id') {
+  process.stdout.write(`${subscription}\n`);
+} else if (verb === 'network private-link-service show -g') {
   if (arg('-g') !== state.resourceGroup || arg('-n') !== state.name) fail(`(ResourceNotFound) ${arg('-g')}/${arg('-n')} was not found`);
   process.stdout.write(JSON.stringify(state));
 } else if (verb === 'network private-link-service connection update') {
