@@ -13,7 +13,7 @@ import { IConstruct } from 'constructs';
 import { DoubleNatConfig } from '../lib/config/app-config';
 import { checkConfig } from '../lib/config/check-config';
 import { BASTION_SUBNET_RULES } from '../lib/operator-access/bastion-subnet-rules';
-import { DEVELOPER_REGIONS } from '../lib/operator-access/operator-access-props';
+import { DEVELOPER_REGIONS } from '../lib/operator-access/bastion-developer-regions';
 import { doubleNatPolicyRules } from '../lib/policy/policies';
 import { ProviderSide } from '../lib/provider-side/provider-side';
 import { formatProblem } from '../lib/validation/problems';

@@ -2,7 +2,8 @@
  * Checks a whole configuration and returns every problem, so one run reports them all.
  */
 import { resolveConsumerSideProps, checkConsumerSideProps } from '../consumer-side/consumer-side-props';
-import { checkProviderSideProps, resolveProviderSideProps } from '../provider-side/provider-side-props';
+import { checkProviderSideProps } from '../provider-side/provider-side-checks';
+import { resolveProviderSideProps } from '../provider-side/provider-side-defaults';
 import { checkStateBackend } from '../stacks/state-backend';
 import { consumerLimitCounts } from '../approval/consumer-limit-counts';
 import { checkManualApprovalHolds } from '../approval/manual-approval-holds';

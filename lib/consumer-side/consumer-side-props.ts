@@ -10,7 +10,9 @@ import { checkName } from '../validation/names';
 import { ProblemList } from '../validation/problems';
 import { isToken } from '../validation/tokens';
 import { AdminPasswordSource, ResolvedVmSettings, VmSettings, checkVmSettings, resolveVmSettings } from '../private-vm/vm-settings';
-import { OperatorAccessSettings, ResolvedOperatorAccess, checkOperatorAccess, resolveOperatorAccess } from '../operator-access/operator-access-props';
+import { OperatorAccessSettings, ResolvedOperatorAccess } from '../operator-access/operator-access-props';
+import { resolveOperatorAccess } from '../operator-access/operator-access-defaults';
+import { checkOperatorAccess } from '../operator-access/operator-access-checks';
 import { OutboundSettings, ResolvedOutbound, checkOutbound, resolveOutbound } from '../outbound/outbound-props';
 import { ObservabilitySettings, ResolvedObservability, checkObservability, resolveObservability } from '../observability/observability-props';
 

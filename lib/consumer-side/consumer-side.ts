@@ -10,7 +10,7 @@ import { tagsOrNone, virtualNetworkIdOf } from '../common-settings';
 import { ConsumerSideProps, ResolvedConsumerSideProps, checkConsumerSideProps, resolveConsumerSideProps } from './consumer-side-props';
 import { NetworkSecurity } from '../network-security/network-security';
 import { OperatorAccess } from '../operator-access/operator-access';
-import { operatorAllowRules } from '../operator-access/operator-access-props';
+import { operatorAllowRules } from '../operator-access/operator-allow-rules';
 import { PrivateVm } from '../private-vm/private-vm';
 import { DYNAMIC } from '../validation/addresses';
 import { ProblemList } from '../validation/problems';

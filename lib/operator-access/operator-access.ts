@@ -7,7 +7,8 @@ import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/l
 import { Construct } from 'constructs';
 import { suppressPolicy } from '../policy/policy-rule';
 import { BASTION_SUBNET_RULES, BastionSubnetRule } from './bastion-subnet-rules';
-import { BASTION_SUBNET_NAME, ResolvedOperatorAccess, operatorSourcePrefix } from './operator-access-props';
+import { BASTION_SUBNET_NAME, ResolvedOperatorAccess } from './operator-access-props';
+import { operatorSourcePrefix } from './operator-allow-rules';
 
 export interface OperatorAccessProps {
   readonly resourceGroupName: string;

@@ -10,7 +10,7 @@
  * NAT IPs + 1 < 4000).
  */
 import { MAX_ALLOW_RULES } from '../network-security/priorities';
-import { operatorAllowRules } from '../operator-access/operator-access-props';
+import { operatorAllowRules } from '../operator-access/operator-allow-rules';
 import type { ResolvedProviderSideProps } from '../provider-side/provider-side-props';
 import { DYNAMIC } from './addresses';
 import { ProblemList } from './problems';
