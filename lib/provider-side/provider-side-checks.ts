@@ -16,7 +16,7 @@ import {
   checkIntegerIn,
   checkProtocol,
 } from '../validation/load-balancer';
-import { MAX_AUTO_APPROVAL_SUBSCRIPTIONS, MAX_NAT_IPS, MAX_VISIBILITY_SUBSCRIPTIONS, checkProviderSideLimits } from '../validation/azure-limits';
+import { MAX_AUTO_APPROVAL_SUBSCRIPTIONS, MAX_NAT_IPS, MAX_VISIBILITY_SUBSCRIPTIONS } from '../validation/azure-limits';
 import { checkName } from '../validation/names';
 import { ProblemList } from '../validation/problems';
 import { isToken } from '../validation/tokens';
@@ -25,6 +25,7 @@ import { checkOperatorAccess } from '../operator-access/operator-access-checks';
 import { checkOutbound } from '../outbound/outbound-props';
 import { checkObservability } from '../observability/observability-props';
 import { usesExistingNetwork } from './provider-side-defaults';
+import { checkProviderSideLimits } from './provider-side-limits';
 import { ExistingFrontendSettings, ProviderSideNames, ResolvedLoadBalancingRule, ResolvedNatIp, ResolvedNatRule, ResolvedProviderSideProps } from './provider-side-props';
 
 /** Records every problem of resolved provider-side props. */
