@@ -4,9 +4,9 @@ import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/pr
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
-import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
-import { tagsOrNone, virtualNetworkIdOf } from '../common-settings';
+import { tagsOrNone } from '../common-settings';
+import { virtualNetworkIdOfSubnet } from '../net/subnet-id';
 import { ConsumerSideProps, ResolvedConsumerSideProps, checkConsumerSideProps, resolveConsumerSideProps } from './consumer-side-props';
 import { NetworkSecurity } from '../network-security/network-security';
 import { OperatorAccess } from '../operator-access/operator-access';
@@ -17,7 +17,6 @@ import { ProblemList } from '../validation/problems';
 import { NatGatewayOutbound } from '../outbound/nat-gateway-outbound';
 import { SideObservability } from '../observability/side-observability';
 import { operatorAccessTargets } from '../observability/operator-access-targets';
-import { isToken } from '../validation/tokens';
 
 /**
  * VNet-A of the double NAT: VM-A and a private endpoint connected to the provider's Private Link
@@ -64,7 +63,7 @@ export class ConsumerSide extends Construct {
     let createdSubnet: string | undefined;
     if (network.subnet.id !== undefined) {
       this.subnetId = network.subnet.id;
-      virtualNetworkId = isToken(this.subnetId) ? Fn.replace(this.subnetId, '/\\/subnets\\/[^/]+$/', '') : virtualNetworkIdOf(this.subnetId);
+      virtualNetworkId = virtualNetworkIdOfSubnet(this.subnetId);
     } else {
       this.virtualNetwork = new VirtualNetwork(this, 'vnet', { ...common, name: network.name, addressSpace: network.addressSpace, tags });
       const subnet = new Subnet(this, 'subnet', {

@@ -15,9 +15,7 @@ import { NetworkSecurity, SecurityRuleSpec } from '../network-security/network-s
 import { PrivateVm } from '../private-vm/private-vm';
 import { OperatorAccess } from '../operator-access/operator-access';
 import { operatorAllowRules } from '../operator-access/operator-allow-rules';
-import { virtualNetworkIdOf } from '../common-settings';
-import { isToken } from '../validation/tokens';
-import { Fn } from 'cdktf';
+import { virtualNetworkIdOfSubnet } from '../net/subnet-id';
 import { checkProviderSideProps } from './provider-side-checks';
 import { resolveProviderSideProps, usesExistingNetwork } from './provider-side-defaults';
 import { ProviderSideProps, ResolvedProviderSideProps } from './provider-side-props';
@@ -170,7 +168,7 @@ export class ProviderSide extends Construct {
       this.operatorAccess = new OperatorAccess(this, 'operator-access', {
         ...common,
         settings: settings.operatorAccess,
-        virtualNetworkId: this.virtualNetwork?.id ?? (isToken(anySubnetId) ? Fn.replace(anySubnetId, '/\\/subnets\\/[^/]+$/', '') : virtualNetworkIdOf(anySubnetId)),
+        virtualNetworkId: this.virtualNetwork?.id ?? virtualNetworkIdOfSubnet(anySubnetId),
         virtualNetworkName: this.virtualNetwork?.name,
         tags,
       });
