@@ -1,7 +1,8 @@
 /**
  * Checks a whole configuration and returns every problem, so one run reports them all.
  */
-import { resolveConsumerSideProps, checkConsumerSideProps } from '../consumer-side/consumer-side-props';
+import { checkConsumerSideProps } from '../consumer-side/consumer-side-checks';
+import { resolveConsumerSideProps } from '../consumer-side/consumer-side-defaults';
 import { checkProviderSideProps } from '../provider-side/provider-side-checks';
 import { resolveProviderSideProps } from '../provider-side/provider-side-defaults';
 import { checkStateBackend } from '../stacks/state-backend';

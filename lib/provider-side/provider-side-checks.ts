@@ -20,7 +20,7 @@ import { MAX_AUTO_APPROVAL_SUBSCRIPTIONS, MAX_NAT_IPS, MAX_VISIBILITY_SUBSCRIPTI
 import { checkName } from '../validation/names';
 import { ProblemList } from '../validation/problems';
 import { isToken } from '../validation/tokens';
-import { checkVmSettings } from '../private-vm/vm-settings';
+import { checkVmSettings } from '../private-vm/vm-settings-checks';
 import { checkOperatorAccess } from '../operator-access/operator-access-checks';
 import { checkOutbound } from '../outbound/outbound-props';
 import { checkObservability } from '../observability/observability-props';

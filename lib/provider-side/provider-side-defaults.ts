@@ -3,7 +3,7 @@
  */
 import { DEFAULT_LOCATION, SubnetSettings } from '../common-settings';
 import { defaultAddress } from '../validation/addresses';
-import { resolveVmSettings } from '../private-vm/vm-settings';
+import { resolveVmSettings } from '../private-vm/vm-settings-defaults';
 import { resolveOperatorAccess } from '../operator-access/operator-access-defaults';
 import { resolveOutbound } from '../outbound/outbound-props';
 import { resolveObservability } from '../observability/observability-props';
