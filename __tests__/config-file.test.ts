@@ -14,7 +14,7 @@ import Ajv from 'ajv';
 import fc from 'fast-check';
 import { DoubleNatConfig } from '../lib/config/app-config';
 import { checkConfig } from '../lib/config/check-config';
-import { CONFIG_SCHEMA, SchemaNode, resolveSchema } from '../lib/config/config-schema';
+import { CONFIG_SCHEMA, SchemaNode, resolveSchema, secretSettingNames } from '../lib/config/config-schema';
 import { findJsonSyntaxError } from '../lib/config/json-syntax';
 import { loadConfig } from '../lib/config/load-config';
 import { DoubleNatValidationError, formatProblem } from '../lib/validation/problems';
@@ -100,6 +100,11 @@ describe('what an editor needs', () => {
     expect(nodes(schema).filter(([, node]) => node.writeOnly).map(([pointer]) => pointer)).toEqual([
       '/definitions/VmSettings<FileAdminPasswordSource>/properties/adminPassword',
     ]);
+  });
+
+  test('the secret settings the problem messages hide are every setting the schema marks @writeOnly', () => {
+    // validation/secrets.ts names them without reading the schema; this holds the two together.
+    expect([...SECRET_SETTINGS].sort()).toEqual(secretSettingNames());
   });
 });
 

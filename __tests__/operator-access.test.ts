@@ -2,7 +2,7 @@
  * Operator access through Azure Bastion: off by default, every SKU's resources and NSG rules, every
  * refused input with its message, and the policy rules that guard it (DN001 waiver, DN003, DN005).
  */
-import { AnnotationMetadataEntryType, TerraformStack } from 'cdktf';
+import { AnnotationMetadataEntryType, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { BastionHost } from '@cdktf/provider-azurerm/lib/bastion-host';
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
@@ -13,7 +13,7 @@ import { IConstruct } from 'constructs';
 import { DoubleNatConfig } from '../lib/config/app-config';
 import { checkConfig } from '../lib/config/check-config';
 import { BASTION_SUBNET_RULES } from '../lib/operator-access/bastion-subnet-rules';
-import { DEVELOPER_REGIONS } from '../lib/operator-access/operator-access-props';
+import { DEVELOPER_REGIONS } from '../lib/operator-access/bastion-developer-regions';
 import { doubleNatPolicyRules } from '../lib/policy/policies';
 import { ProviderSide } from '../lib/provider-side/provider-side';
 import { formatProblem } from '../lib/validation/problems';
@@ -82,6 +82,19 @@ describe('synthesized resources', () => {
     const stack = stacks['double-nat-consumer'];
     expect(only(stack, 'azurerm_bastion_host').virtual_network_id).toBe(SUBNET_ID('snet-app').replace(/\/subnets\/.*$/, ''));
     expect(stack.resource.azurerm_subnet).toBeUndefined();
+  });
+
+  test('an existing network given by reference: the VNet id is cut from the subnet id when Terraform applies', () => {
+    const stack = new TerraformStack(testApp(), 'test');
+    const backend = new TerraformVariable(stack, 'backend-subnet-id', { type: 'string' });
+    const privateLink = new TerraformVariable(stack, 'private-link-subnet-id', { type: 'string' });
+    new ProviderSide(stack, 'provider-side', {
+      resourceGroupName: 'rg',
+      network: { backendSubnet: { id: backend.stringValue, addressPrefix: '10.1.0.0/24' }, privateLinkSubnet: { id: privateLink.stringValue, addressPrefix: '10.1.1.0/24' } },
+      operatorAccess: {},
+    });
+    const bastion = Object.values(JSON.parse(Testing.synth(stack)).resource.azurerm_bastion_host as Record<string, any>)[0];
+    expect(bastion.virtual_network_id).toBe('${replace(var.backend-subnet-id, "/\\/subnets\\/[^/]+$/", "")}');
   });
 
   test('an existing network: Standard uses the existing AzureBastionSubnet and admits its prefix', () => {

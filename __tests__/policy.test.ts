@@ -17,7 +17,7 @@ import { buildDoubleNatApp } from '../lib/app/double-nat-app';
 import { ProviderSide } from '../lib/provider-side/provider-side';
 import { doubleNatPolicyRules } from '../lib/policy/policies';
 import { suppressPolicy } from '../lib/policy/policy-rule';
-import { resolveVmSettings } from '../lib/private-vm/vm-settings';
+import { resolveVmSettings } from '../lib/private-vm/vm-settings-defaults';
 import { PrivateVm } from '../lib/private-vm/private-vm';
 import { AdminPassword } from '../lib/private-vm/admin-password';
 

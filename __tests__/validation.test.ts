@@ -12,7 +12,7 @@ import { ConsumerSide } from '../lib/consumer-side/consumer-side';
 import { ProviderSide } from '../lib/provider-side/provider-side';
 import { AdminPassword } from '../lib/private-vm/admin-password';
 import { PrivateVm } from '../lib/private-vm/private-vm';
-import { resolveVmSettings } from '../lib/private-vm/vm-settings';
+import { resolveVmSettings } from '../lib/private-vm/vm-settings-defaults';
 import { DoubleNatValidationError, formatProblem } from '../lib/validation/problems';
 
 function problems(config: DoubleNatConfig): string[] {

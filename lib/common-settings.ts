@@ -31,7 +31,4 @@ export function checkSubnetId(problems: ProblemList, prop: string, value: unknow
   );
 }
 
-/** The VNet id of a subnet id (everything before "/subnets/"), for links that need the VNet. */
-export function virtualNetworkIdOf(subnetId: string): string {
-  return subnetId.replace(/\/subnets\/[^/]+$/i, '');
-}
+export { virtualNetworkIdOf } from './net/subnet-id';

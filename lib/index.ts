@@ -9,14 +9,16 @@
 
 // The two sides of the double NAT and their props.
 export { ProviderSide } from './provider-side/provider-side';
-export { type ExistingFrontendSettings, type InboundNatRuleSettings, type LoadBalancingRuleSettings, type NatIpSettings, type ProbeSettings, type ProviderNetworkSettings, type ProviderSideNames, type ProviderSideProps, RDP_NAT_RULE, type ResolvedLoadBalancingRule, type ResolvedNatIp, type ResolvedNatRule, type ResolvedProviderSideProps } from './provider-side/provider-side-props';
+export { RDP_NAT_RULE } from './provider-side/provider-side-defaults';
+export { type ExistingFrontendSettings, type InboundNatRuleSettings, type LoadBalancingRuleSettings, type NatIpSettings, type ProbeSettings, type ProviderNetworkSettings, type ProviderSideNames, type ProviderSideProps, type ResolvedLoadBalancingRule, type ResolvedNatIp, type ResolvedNatRule, type ResolvedProviderSideProps } from './provider-side/provider-side-props';
 export { ConsumerSide } from './consumer-side/consumer-side';
 export type { ConsumerNetworkSettings, ConsumerSideNames, ConsumerSideProps, PrivateDnsSettings, PrivateEndpointSettings, ResolvedConsumerSideProps } from './consumer-side/consumer-side-props';
 export type { SubnetSettings } from './common-settings';
 
 // The building blocks the sides are made of, usable on their own.
 export { PrivateVm, type PrivateVmProps } from './private-vm/private-vm';
-export { type AdminPasswordSource, type FileAdminPasswordSource, type ImageReference, type ResolvedVmSettings, UBUNTU_2204, type VmOs, type VmSettings, WINDOWS_SERVER_2019 } from './private-vm/vm-settings';
+export { type AdminPasswordSource, type FileAdminPasswordSource, type ImageReference, type ResolvedVmSettings, type VmOs, type VmSettings } from './private-vm/vm-settings';
+export { UBUNTU_2204, WINDOWS_SERVER_2019 } from './private-vm/vm-settings-defaults';
 export { AdminPassword, type AdminPasswordProps } from './private-vm/admin-password';
 export { NetworkSecurity, type NetworkSecurityProps, type SecurityRuleSpec } from './network-security/network-security';
 export { OperatorAccess, type OperatorAccessProps } from './operator-access/operator-access';

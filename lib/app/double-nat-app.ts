@@ -8,7 +8,7 @@ import {
   sideSettings,
 } from '../config/app-config';
 import { checkConfig } from '../config/check-config';
-import { DEFAULT_PRIVATE_ENDPOINT_NAME } from '../consumer-side/consumer-side-props';
+import { DEFAULT_PRIVATE_ENDPOINT_NAME } from '../consumer-side/consumer-side-defaults';
 import { DoubleNatConsumerStack } from '../stacks/consumer-stack';
 import { DoubleNatProviderStack } from '../stacks/provider-stack';
 import { DoubleNatValidationError } from '../validation/problems';

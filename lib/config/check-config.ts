@@ -1,11 +1,13 @@
 /**
  * Checks a whole configuration and returns every problem, so one run reports them all.
  */
-import { resolveConsumerSideProps, checkConsumerSideProps } from '../consumer-side/consumer-side-props';
-import { checkProviderSideProps, resolveProviderSideProps } from '../provider-side/provider-side-props';
+import { checkConsumerSideProps } from '../consumer-side/consumer-side-checks';
+import { resolveConsumerSideProps } from '../consumer-side/consumer-side-defaults';
+import { checkProviderSideProps } from '../provider-side/provider-side-checks';
+import { resolveProviderSideProps } from '../provider-side/provider-side-defaults';
 import { checkStateBackend } from '../stacks/state-backend';
-import { consumerLimitCounts } from '../approval/consumer-limit-counts';
-import { checkManualApprovalHolds } from '../approval/manual-approval-holds';
+import { consumerLimitCounts } from './consumer-limit-counts';
+import { checkManualApprovalHolds } from './manual-approval-holds';
 import { checkConsumerLimits } from '../validation/azure-limits';
 import { checkGuid } from '../validation/azure-values';
 import { Problem, ProblemList } from '../validation/problems';

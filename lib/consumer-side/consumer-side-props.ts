@@ -1,18 +1,12 @@
 /**
- * Props of `ConsumerSide` (VNet-A), their defaults, and the checks that run before any resource exists.
+ * Props of `ConsumerSide` (VNet-A) and their resolved form; defaults are filled in by
+ * consumer-side-defaults.ts and checked by consumer-side-checks.ts.
  */
-import { DEFAULT_LOCATION, SubnetSettings, checkSubnetId } from '../common-settings';
-import { Cidr } from '../net/ipv4';
-import { StaticAddressPlan, defaultAddress, checkAddressSpace, checkSubnetPrefix } from '../validation/addresses';
-import { checkLocation, checkTags } from '../validation/azure-values';
-import { checkIntegerIn } from '../validation/load-balancer';
-import { checkName } from '../validation/names';
-import { ProblemList } from '../validation/problems';
-import { isToken } from '../validation/tokens';
-import { AdminPasswordSource, ResolvedVmSettings, VmSettings, checkVmSettings, resolveVmSettings } from '../private-vm/vm-settings';
-import { OperatorAccessSettings, ResolvedOperatorAccess, checkOperatorAccess, resolveOperatorAccess } from '../operator-access/operator-access-props';
-import { OutboundSettings, ResolvedOutbound, checkOutbound, resolveOutbound } from '../outbound/outbound-props';
-import { ObservabilitySettings, ResolvedObservability, checkObservability, resolveObservability } from '../observability/observability-props';
+import { SubnetSettings } from '../common-settings';
+import { AdminPasswordSource, ResolvedVmSettings, VmSettings } from '../private-vm/vm-settings';
+import { OperatorAccessSettings, ResolvedOperatorAccess } from '../operator-access/operator-access-props';
+import { OutboundSettings, ResolvedOutbound } from '../outbound/outbound-props';
+import { ObservabilitySettings, ResolvedObservability } from '../observability/observability-props';
 
 export interface ConsumerNetworkSettings {
   /** VNet-A name (when this side creates it). @default "vnet-a" */
@@ -93,101 +87,4 @@ export interface ResolvedConsumerSideProps {
   readonly observability?: ResolvedObservability;
   readonly names: Required<ConsumerSideNames>;
   readonly tags: Record<string, string>;
-}
-
-/** The private endpoint's name when none is set; the provider stack derives the endpoint's id from it too. */
-export const DEFAULT_PRIVATE_ENDPOINT_NAME = 'pe-to-b';
-
-export function resolveConsumerSideProps(props: ConsumerSideProps): ResolvedConsumerSideProps {
-  const existing = props.network?.subnet?.id !== undefined;
-  const subnet = { name: 'snet-default', ...(existing ? {} : { addressPrefix: '10.0.0.0/24' }), ...props.network?.subnet };
-  const prefix = subnet.addressPrefix ?? '';
-  const vnetName = props.network?.name ?? 'vnet-a';
-  const peName = props.privateEndpoint?.name ?? DEFAULT_PRIVATE_ENDPOINT_NAME;
-  return {
-    resourceGroupName: props.resourceGroupName,
-    location: props.location ?? DEFAULT_LOCATION,
-    privateLinkServiceAlias: props.privateLinkServiceAlias,
-    network: { name: vnetName, addressSpace: props.network?.addressSpace ?? ['10.0.0.0/16'], subnet },
-    privateEndpoint: {
-      name: peName,
-      privateIp: props.privateEndpoint?.privateIp ?? defaultAddress(prefix, 5),
-      manualApproval: props.privateEndpoint?.manualApproval ?? false,
-      requestMessage: props.privateEndpoint?.requestMessage ?? `Double NAT access from ${vnetName}`,
-      networkInterfaceName: props.privateEndpoint?.networkInterfaceName ?? `${peName}-nic`,
-      connectionName: props.privateEndpoint?.connectionName ?? `${peName}-connection`,
-    },
-    privateDns: props.privateDns && { recordName: 'vm-b', ttl: 300, ...props.privateDns },
-    clientVm: resolveVmSettings(props.clientVm, { name: 'vm-a', privateIp: defaultAddress(prefix, 4) }),
-    operatorAccess: resolveOperatorAccess(props.operatorAccess, { name: vnetName, addressSpace: props.network?.addressSpace ?? ['10.0.0.0/16'], existing }),
-    outbound: resolveOutbound(props.outbound, vnetName),
-    observability: resolveObservability(props.observability, { vnetName }),
-    names: { clientNetworkSecurityGroup: 'nsg-a', ...props.names },
-    tags: props.tags ?? {},
-  };
-}
-
-/** "<name>.<guid>.<region>.azure.privatelinkservice", as Azure prints a PLS alias. */
-const ALIAS = /^[A-Za-z0-9][A-Za-z0-9_.-]*\.[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}\.[a-z0-9]+\.azure\.privatelinkservice$/;
-
-/** Records every problem of resolved consumer-side props. */
-export function checkConsumerSideProps(problems: ProblemList, props: ResolvedConsumerSideProps): void {
-  checkName(problems, 'resourceGroupName', props.resourceGroupName, 'resourceGroup');
-  checkLocation(problems, 'location', props.location);
-  checkTags(problems, 'tags', props.tags);
-  const alias = props.privateLinkServiceAlias;
-  problems.check(
-    typeof alias === 'string' && (isToken(alias) || ALIAS.test(alias)),
-    'privateLinkServiceAlias',
-    alias,
-    'a Private Link Service alias such as "pls-b.00000000-0000-0000-0000-000000000000.japaneast.azure.privatelinkservice", or a token',
-  );
-
-  const net = props.network;
-  let subnet: Cidr | undefined;
-  let space: Cidr[] | undefined;
-  if (net.subnet.id !== undefined) {
-    checkSubnetId(problems, 'network.subnet.id', net.subnet.id);
-    if (net.subnet.addressPrefix !== undefined) subnet = checkSubnetPrefix(problems, 'network.subnet.addressPrefix', net.subnet.addressPrefix, undefined);
-  } else {
-    checkName(problems, 'network.name', net.name, 'virtualNetwork');
-    space = checkAddressSpace(problems, 'network.addressSpace', net.addressSpace);
-    checkName(problems, 'network.subnet.name', net.subnet.name, 'subnet');
-    subnet = checkSubnetPrefix(problems, 'network.subnet.addressPrefix', net.subnet.addressPrefix, space);
-  }
-
-  const plan = new StaticAddressPlan(problems);
-  plan.check('clientVm.privateIp', props.clientVm.privateIp, subnet, 'network.subnet', true);
-  plan.check('privateEndpoint.privateIp', props.privateEndpoint.privateIp, subnet, 'network.subnet', true);
-
-  const pe = props.privateEndpoint;
-  checkName(problems, 'privateEndpoint.name', pe.name, 'privateEndpoint');
-  checkName(problems, 'privateEndpoint.networkInterfaceName', pe.networkInterfaceName, 'networkInterface');
-  checkName(problems, 'privateEndpoint.connectionName', pe.connectionName, 'ipConfiguration');
-  problems.check(typeof pe.manualApproval === 'boolean', 'privateEndpoint.manualApproval', pe.manualApproval, 'true or false');
-  if (pe.manualApproval) {
-    problems.check(
-      typeof pe.requestMessage === 'string' && pe.requestMessage.length >= 1 && pe.requestMessage.length <= 140,
-      'privateEndpoint.requestMessage',
-      pe.requestMessage,
-      '1-140 characters',
-    );
-  }
-  if (props.privateDns) {
-    checkName(problems, 'privateDns.zoneName', props.privateDns.zoneName, 'privateDnsZone');
-    checkName(problems, 'privateDns.recordName', props.privateDns.recordName, 'dnsRecord');
-    checkIntegerIn(problems, 'privateDns.ttl', props.privateDns.ttl, { min: 1, max: 2147483647 }, 'seconds');
-  }
-  checkVmSettings(problems.at('clientVm'), props.clientVm);
-  checkOperatorAccess(problems, props.operatorAccess, {
-    location: props.location,
-    resourceGroupName: props.resourceGroupName,
-    addressSpace: space,
-    otherSubnets: [{ prop: 'network.subnet.addressPrefix', cidr: subnet }],
-    existingSubnetId: net.subnet.id,
-    vmCount: 1,
-  });
-  checkOutbound(problems, props.outbound, net.subnet.id !== undefined ? 'network.subnet.id' : undefined);
-  checkObservability(problems, props.observability, net.subnet.id !== undefined ? 'network.subnet.id' : undefined);
-  checkName(problems, 'names.clientNetworkSecurityGroup', props.names.clientNetworkSecurityGroup, 'networkSecurityGroup');
 }

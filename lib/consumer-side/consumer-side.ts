@@ -4,20 +4,21 @@ import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/pr
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
-import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
-import { tagsOrNone, virtualNetworkIdOf } from '../common-settings';
-import { ConsumerSideProps, ResolvedConsumerSideProps, checkConsumerSideProps, resolveConsumerSideProps } from './consumer-side-props';
+import { tagsOrNone } from '../common-settings';
+import { virtualNetworkIdOfSubnet } from '../net/subnet-id';
+import { checkConsumerSideProps } from './consumer-side-checks';
+import { resolveConsumerSideProps } from './consumer-side-defaults';
+import { ConsumerSideProps, ResolvedConsumerSideProps } from './consumer-side-props';
 import { NetworkSecurity } from '../network-security/network-security';
 import { OperatorAccess } from '../operator-access/operator-access';
-import { operatorAllowRules } from '../operator-access/operator-access-props';
+import { operatorAllowRules } from '../operator-access/operator-allow-rules';
 import { PrivateVm } from '../private-vm/private-vm';
 import { DYNAMIC } from '../validation/addresses';
 import { ProblemList } from '../validation/problems';
 import { NatGatewayOutbound } from '../outbound/nat-gateway-outbound';
 import { SideObservability } from '../observability/side-observability';
 import { operatorAccessTargets } from '../observability/operator-access-targets';
-import { isToken } from '../validation/tokens';
 
 /**
  * VNet-A of the double NAT: VM-A and a private endpoint connected to the provider's Private Link
@@ -64,7 +65,7 @@ export class ConsumerSide extends Construct {
     let createdSubnet: string | undefined;
     if (network.subnet.id !== undefined) {
       this.subnetId = network.subnet.id;
-      virtualNetworkId = isToken(this.subnetId) ? Fn.replace(this.subnetId, '/\\/subnets\\/[^/]+$/', '') : virtualNetworkIdOf(this.subnetId);
+      virtualNetworkId = virtualNetworkIdOfSubnet(this.subnetId);
     } else {
       this.virtualNetwork = new VirtualNetwork(this, 'vnet', { ...common, name: network.name, addressSpace: network.addressSpace, tags });
       const subnet = new Subnet(this, 'subnet', {

@@ -5,9 +5,10 @@ import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
 import { Construct } from 'constructs';
-import { suppressPolicy } from '../policy/policy-rule';
+import { suppressPolicy } from '../policy-suppression';
 import { BASTION_SUBNET_RULES, BastionSubnetRule } from './bastion-subnet-rules';
-import { BASTION_SUBNET_NAME, ResolvedOperatorAccess, operatorSourcePrefix } from './operator-access-props';
+import { BASTION_SUBNET_NAME, ResolvedOperatorAccess } from './operator-access-props';
+import { operatorSourcePrefix } from './operator-allow-rules';
 
 export interface OperatorAccessProps {
   readonly resourceGroupName: string;

@@ -3,7 +3,7 @@ import { NatGatewayPublicIpAssociation } from '@cdktf/provider-azurerm/lib/nat-g
 import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { SubnetNatGatewayAssociation } from '@cdktf/provider-azurerm/lib/subnet-nat-gateway-association';
 import { Construct } from 'constructs';
-import { suppressPolicy } from '../policy/policy-rule';
+import { suppressPolicy } from '../policy-suppression';
 import { ResolvedNatGateway } from './outbound-props';
 
 export interface NatGatewayOutboundProps {

@@ -1,7 +1,7 @@
 import { TerraformStack } from 'cdktf';
 import { ProviderSide, natSourcePrefixes } from '../provider-side/provider-side';
 import { Finding, PolicyRule, referenceTo, SynthesizedResource } from './policy-rule';
-import { adminPortOf } from '../operator-access/operator-access-props';
+import { adminPortOf } from '../operator-access/operator-allow-rules';
 
 /** Azure's default rule AllowVnetInBound has this priority; a deny must come before it. */
 const ALLOW_VNET_DEFAULT_PRIORITY = 65000;

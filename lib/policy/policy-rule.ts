@@ -1,33 +1,9 @@
 import { Annotations, IAspect, TerraformResource, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { suppressionOf } from '../policy-suppression';
 
-const SUPPRESSION = 'double-nat:policy-suppression';
-
-interface Suppression {
-  readonly ruleId: string;
-  readonly reason: string;
-}
-
-/**
- * Turns a policy rule off for a construct and everything under it. The reason is required and kept
- * in the synthesized manifest as an info annotation, so a waiver is always visible in review.
- */
-export function suppressPolicy(scope: IConstruct, ruleId: string, reason: string): void {
-  if (!reason || reason.trim().length < 10) {
-    throw new Error(`suppressPolicy(${scope.node.path}, ${ruleId}): reason = ${JSON.stringify(reason)} must say why, in at least 10 characters`);
-  }
-  scope.node.addMetadata(SUPPRESSION, { ruleId, reason } satisfies Suppression);
-}
-
-function suppressionOf(node: IConstruct, ruleId: string): Suppression | undefined {
-  for (const scope of node.node.scopes.slice().reverse()) {
-    const found = scope.node.metadata.find(
-      (entry) => entry.type === SUPPRESSION && (entry.data as Suppression).ruleId === ruleId,
-    );
-    if (found) return found.data as Suppression;
-  }
-  return undefined;
-}
+// Constructs waive a rule with suppressPolicy, which lives below them (policy-suppression.ts).
+export { suppressPolicy } from '../policy-suppression';
 
 /** A finding: the construct it is about and what is wrong there. */
 export interface Finding {

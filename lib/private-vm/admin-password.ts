@@ -5,7 +5,8 @@ import { Construct } from 'constructs';
 import { DoubleNatValidationError } from '../validation/problems';
 import { HIDDEN } from '../validation/secrets';
 import { isToken } from '../validation/tokens';
-import { AdminPasswordSource, PLAIN_TEXT_PASSWORD_REFUSED } from './vm-settings';
+import { AdminPasswordSource } from './vm-settings';
+import { PLAIN_TEXT_PASSWORD_REFUSED } from './vm-settings-checks';
 
 export interface AdminPasswordProps {
   /** Where the password comes from; plain text only through `AdminPassword.unsafePlainText`. */

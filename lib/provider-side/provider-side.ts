@@ -14,11 +14,11 @@ import { tagsOrNone } from '../common-settings';
 import { NetworkSecurity, SecurityRuleSpec } from '../network-security/network-security';
 import { PrivateVm } from '../private-vm/private-vm';
 import { OperatorAccess } from '../operator-access/operator-access';
-import { operatorAllowRules } from '../operator-access/operator-access-props';
-import { virtualNetworkIdOf } from '../common-settings';
-import { isToken } from '../validation/tokens';
-import { Fn } from 'cdktf';
-import { ProviderSideProps, ResolvedProviderSideProps, checkProviderSideProps, resolveProviderSideProps, usesExistingNetwork } from './provider-side-props';
+import { operatorAllowRules } from '../operator-access/operator-allow-rules';
+import { virtualNetworkIdOfSubnet } from '../net/subnet-id';
+import { checkProviderSideProps } from './provider-side-checks';
+import { resolveProviderSideProps, usesExistingNetwork } from './provider-side-defaults';
+import { ProviderSideProps, ResolvedProviderSideProps } from './provider-side-props';
 import { DYNAMIC } from '../validation/addresses';
 import { ProblemList } from '../validation/problems';
 import { NatGatewayOutbound } from '../outbound/nat-gateway-outbound';
@@ -181,7 +181,7 @@ export class ProviderSide extends Construct {
       this.operatorAccess = new OperatorAccess(this, 'operator-access', {
         ...common,
         settings: settings.operatorAccess,
-        virtualNetworkId: this.virtualNetwork?.id ?? (isToken(anySubnetId) ? Fn.replace(anySubnetId, '/\\/subnets\\/[^/]+$/', '') : virtualNetworkIdOf(anySubnetId)),
+        virtualNetworkId: this.virtualNetwork?.id ?? virtualNetworkIdOfSubnet(anySubnetId),
         virtualNetworkName: this.virtualNetwork?.name,
         tags,
       });

@@ -86,7 +86,7 @@ export class DoubleNatProviderStack extends AzureStack {
 
 /**
  * Synth refuses a manual consumer that shares a known subscription with an automatic one
- * (lib/approval/manual-approval-holds.ts). One case is only known at deploy: an automatic consumer
+ * (lib/config/manual-approval-holds.ts). One case is only known at deploy: an automatic consumer
  * that names no subscription puts the provider's own on the auto-approval list, and a manual
  * consumer may name that very subscription. Terraform then stops at plan, before the PLS changes.
  */

@@ -4,7 +4,7 @@
  * (https://learn.microsoft.com/azure/private-link/private-link-service-overview#control-service-access),
  * so a manual consumer that shares a subscription with an automatic one would be approved silently.
  */
-import { ConsumerConfig, DEFAULT_CONSUMER_NAME, ResolvedStackTarget, resolveConsumerTarget } from '../config/app-config';
+import { ConsumerConfig, DEFAULT_CONSUMER_NAME, ResolvedStackTarget, resolveConsumerTarget } from './app-config';
 import { ProblemList } from '../validation/problems';
 
 interface Placed {

@@ -2,10 +2,10 @@
  * How many consumers, and how long the PLS's visibility and auto-approval lists become, counted from
  * the configuration exactly as the provider stack builds them (`plsSubscriptionLists`).
  */
-import { ConsumerConfig, ProviderConfig, ResolvedStackTarget, resolveConsumerTarget } from '../config/app-config';
+import { ConsumerConfig, ProviderConfig, ResolvedStackTarget, resolveConsumerTarget } from './app-config';
 import { ConsumerLimitCounts } from '../validation/azure-limits';
-import { PROVIDER_SUBSCRIPTION } from './endpoint-id';
-import { plsSubscriptionLists } from './subscription-lists';
+import { PROVIDER_SUBSCRIPTION } from '../approval/endpoint-id';
+import { plsSubscriptionLists } from '../approval/subscription-lists';
 
 export function consumerLimitCounts(provider: ProviderConfig, providerTarget: ResolvedStackTarget, consumers: readonly ConsumerConfig[]): ConsumerLimitCounts {
   const configuredVisibility = Array.isArray(provider.visibilitySubscriptionIds) ? provider.visibilitySubscriptionIds : [];
