@@ -139,12 +139,18 @@ describe("on another team's app (examples/outside-app: provider team and consume
   });
 });
 
-test('double-nat synth writes byte for byte what npx cdktf synth writes (default configuration)', async () => {
+// The framework CLI of the flavour this suite runs on: under flavours/cdktn/jest.config.js `cdktf`
+// resolves to CDK Terrain, whose own CLI (cdktn-cli, pinned there) is the reference.
+const flavour: string = require('cdktf/package.json').name;
+const frameworkCli = flavour === 'cdktn' ? path.join(root, 'flavours', 'cdktn', 'node_modules', '.bin', 'cdktn') : 'npx';
+const frameworkArgs = flavour === 'cdktn' ? ['synth'] : ['cdktf', 'synth'];
+
+test(`double-nat synth writes byte for byte what the ${flavour} CLI's synth writes (default configuration)`, async () => {
   const viaCli = path.join(work, 'cli', 'cdktf.out');
   const viaTool = path.join(work, 'tool', 'cdktf.out');
   fs.mkdirSync(path.dirname(viaCli));
   const [cli, ours] = await Promise.all([
-    run('npx', ['cdktf', 'synth', '--output', viaCli], { cwd: root, env: env() }),
+    run(frameworkCli, [...frameworkArgs, '--output', viaCli], { cwd: root, env: env() }),
     doubleNat(['synth', '--output', viaTool]),
   ]);
   expect(cli.status).toBe(0);
