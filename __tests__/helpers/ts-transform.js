@@ -44,8 +44,9 @@ module.exports = {
   process(source, filename) {
     return { code: compile(source, filename) };
   },
-  // The path is in the key because the inline source map names it; configString is jest's own config.
-  getCacheKey(source, filename, { configString }) {
-    return crypto.createHash('sha256').update(`${optionsFingerprint()}\0${configString}\0${filename}\0${source}`).digest('hex');
+  // The output depends on the file, its path (named in the inline source map) and the fingerprint,
+  // not on jest's configuration (jest keeps one cache folder per configuration anyway).
+  getCacheKey(source, filename) {
+    return crypto.createHash('sha256').update(`${optionsFingerprint()}\0${filename}\0${source}`).digest('hex');
   },
 };
