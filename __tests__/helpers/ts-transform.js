@@ -2,7 +2,7 @@
 // (scripts/transpile-cache.js: ts-node, transpile-only, swc per tsconfig.json), so tests run the
 // code exactly as `cdktf synth` and `npm run <script>` do. Replaces ts-jest, which loaded TypeScript
 // in every worker even when jest's cache held every file, and transpiled misses with TypeScript
-// (swc is about ten times faster on a fresh clone's empty cache). Types are checked by
+// (on an empty jest cache, as in CI, the suite took about 12 s less CPU with this). Types are checked by
 // `npm run typecheck`, as before (tsconfig.json sets isolatedModules).
 //
 // Plain JavaScript on purpose: jest loads it before anything can be transpiled.
