@@ -3,9 +3,11 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
-  // tsconfig sets isolatedModules, so ts-jest only transpiles; `npm run typecheck` checks types once.
-  transform: { '^.+\\.ts$': 'ts-jest' },
+  // The transpiler of every entry point (ts-node with swc, see the file); `npm run typecheck` checks types.
+  transform: { '^.+\\.ts$': '<rootDir>/__tests__/helpers/ts-transform.js' },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // jest's runtime, compiling a module a worker has compiled before from V8's code cache (see the file).
+  runtime: '<rootDir>/__tests__/helpers/code-cache-runtime.js',
   // Two workers on two cores: a worker blocked on a spawned child leaves its core to the child.
   maxWorkers: 2,
   setupFiles: ['<rootDir>/__tests__/helpers/plain-token-stacks.ts'],

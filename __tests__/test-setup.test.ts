@@ -1,7 +1,7 @@
 /**
  * The jest setup (helpers/plain-token-stacks.ts): stack traces recorded on plain objects, as the
- * framework records one per token, skip source mapping; an error's trace is still mapped to the
- * TypeScript line that made it.
+ * framework records one per token, skip source mapping and stop at jest's own frames; an error's
+ * trace is still mapped to the TypeScript line that made it.
  */
 interface Shape {
   readonly line: number;
@@ -20,4 +20,12 @@ test('a stack trace recorded on a plain object keeps V8 format and is not mapped
   expect(Error.prepareStackTrace).toBeDefined();
   // Unmapped: the frame points at the transpiled line, not at line 18 of this file.
   expect(trace.stack).not.toContain('test-setup.test.ts:18:');
+});
+
+test("a plain object's trace stops where jest's own frames begin", () => {
+  const trace: { stack?: string } = {};
+  Error.captureStackTrace(trace);
+  // Called by jest-circus: this test's frame is the only one above jest's.
+  const frames = trace.stack!.split('\n').slice(1);
+  expect(frames).toEqual([expect.stringContaining('test-setup.test.ts:')]);
 });
