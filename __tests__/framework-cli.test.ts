@@ -183,6 +183,12 @@ describe('double-nat destroy runs the CLI of the framework that synthesized', ()
     expect(run.stderr).toContain('--cli cdktf|cdktn');
     expect(fakes.calls()).toEqual([]);
     expect(doubleNat(['destroy', '--outdir', outdir, '--cli'], fakes.bin, cwd).status).toBe(2);
+    for (const args of [['retire', A, '--outdir', outdir], ['e2e']]) {
+      const other = doubleNat([...args, '--cli', 'CDKTN'], fakes.bin, cwd);
+      expect(other.status).toBe(2);
+      expect(other.stderr).toContain(`double-nat ${args[0]}: --cli must be cdktf or cdktn, not "CDKTN"`);
+    }
+    expect(fakes.calls()).toEqual([]);
   });
 
   test("the synth's CLI not installed: exit 1 naming it, where it was looked for and what to do; nothing destroyed", () => {

@@ -15,7 +15,7 @@ export const e2e: Command = {
     'Synthesizes, deploys and destroys with one framework CLI: --cli, else the one installed (cdktf or cdktn, on PATH,',
     'then in node_modules/.bin of the current folder and those above it); none, or both without --cli, is an error (exit 1).',
   ].join('\n'),
-  options: { cli: CLI_OPTION },
+  options: { cli: { ...CLI_OPTION, description: 'the framework CLI that synthesizes, deploys and destroys (default: the one installed)' } },
   async run(args) {
     const explicit = cliOf(args);
     const { loadConfig } = await import('../../lib/config/load-config');
