@@ -2,8 +2,7 @@
 import { ProblemList } from './validation/problems';
 import { isToken } from './validation/tokens';
 
-/** The article's region. */
-export const DEFAULT_LOCATION = 'japaneast';
+export { DEFAULT_LOCATION } from './default-location';
 
 export interface SubnetSettings {
   /** Subnet name (a subnet this side creates). */

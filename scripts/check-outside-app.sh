@@ -2,7 +2,8 @@
 # Builds another team's app by following docs/reuse.md literally (its marked blocks) next to one end
 # of the supported peer ranges, with this package packed and installed by name: installs, type-checks
 # (node10 and node16 resolution), synthesizes with `double-nat synth`, runs `double-nat check`,
-# `explain`, `diagram` (the guide's commands) and `double-nat approve` against a fake az.
+# `explain`, `diagram` (the guide's commands), `double-nat approve` against a fake az, and
+# `double-nat destroy` against fake cdktf and cdktn CLIs (it must run the flavour's).
 #
 #   scripts/check-outside-app.sh [cdktf|cdktn] [low|high]     (default: cdktf high)
 #
@@ -73,4 +74,15 @@ node -e '
   const status = Object.fromEntries(state.privateEndpointConnections.map((c) => [c.name, c.privateLinkServiceConnectionState.status]));
   if (status.team !== "Approved" || status.stranger !== "Pending") throw new Error(`after double-nat approve: ${JSON.stringify(status)}`);
 ' "$work/pls.json"
-echo "outside app ($flavour, $end end): the guide installs, type-checks and synthesizes; double-nat check, explain, diagram and approve work on its output"
+# double-nat destroy runs this flavour's CLI (read from the synth), consumer before provider: fakes of
+# both CLIs on PATH record their arguments. The app installs neither CLI, so npx cannot prefer a real one.
+for cli in cdktf cdktn; do
+  test ! -e "node_modules/.bin/$cli" || { echo "the guide installed $cli: double-nat destroy would run it, not the fake" >&2; exit 1; }
+  printf '#!/bin/sh\necho "%s $*" >> %q\n' "$cli" "$work/cli-calls" > "$work/bin/$cli"
+  chmod +x "$work/bin/$cli"
+done
+PATH="$work/bin:$PATH" npx double-nat destroy --auto-approve
+expected="$flavour destroy consumer-team --skip-synth --output cdktf.out --ignore-missing-stack-dependencies --auto-approve
+$flavour destroy provider-team --skip-synth --output cdktf.out --ignore-missing-stack-dependencies --auto-approve"
+test "$(cat "$work/cli-calls")" = "$expected" || { printf 'double-nat destroy ran:\n%s\nnot:\n%s\n' "$(cat "$work/cli-calls")" "$expected" >&2; exit 1; }
+echo "outside app ($flavour, $end end): the guide installs, type-checks and synthesizes; double-nat check, explain, diagram, approve and destroy (with $flavour) work on its output"

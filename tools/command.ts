@@ -54,6 +54,27 @@ export function outdirOf(args: ParsedArgs): string {
   return (args.values.outdir as string | undefined) ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
 }
 
+/** --cli, as every command that runs the framework CLI takes it (destroy, retire, e2e). */
+export const CLI_OPTION: OptionSpec = {
+  type: 'string',
+  valueName: 'cdktf|cdktn',
+  description: "the framework CLI to run (default: the synth's framework, from the version in manifest.json; else the one installed)",
+};
+
+/** Where the framework CLI comes from, for a command's --help. */
+export const CLI_DETAILS =
+  'Runs cdktf for a CDKTF app and cdktn for a CDK Terrain app: the framework is read from the synth (the version\n' +
+  "cdktf.out/manifest.json records), --cli overrides it. The CLI is looked for on PATH, then in node_modules/.bin of\n" +
+  'the current folder and the folders above it; not found, the command fails (exit 1) naming what it looked for.';
+
+/** The value of --cli: cdktf or cdktn, anything else a usage error. */
+export function cliOf(args: ParsedArgs): 'cdktf' | 'cdktn' | undefined {
+  const value = args.values.cli;
+  if (value === undefined) return undefined;
+  if (value === 'cdktf' || value === 'cdktn') return value;
+  throw new UsageError(`--cli must be cdktf or cdktn, not ${JSON.stringify(value)}`);
+}
+
 const HELP: OptionSpec = { type: 'boolean', short: 'h', description: 'show this help' };
 
 export function parseCommandArgs(command: Command, argv: string[]): ParsedArgs & { help: boolean } {

@@ -2,7 +2,7 @@
  * The app's configuration: one provider stack and any number of consumer stacks.
  * It is what `double-nat.config.json` holds; every field is optional and defaults to the article's lab.
  */
-import { DEFAULT_LOCATION } from '../common-settings';
+import { DEFAULT_LOCATION } from '../default-location';
 import { ConsumerSideProps } from '../consumer-side/consumer-side-props';
 import { FileAdminPasswordSource } from '../private-vm/vm-settings';
 import { ProviderSideProps } from '../provider-side/provider-side-props';

@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { localStatePath } from '../stacks/state-backend';
+import { localStatePath } from '../stacks/local-state-path';
 import { manifestFile, readManifestStacks } from '../synth/stack-json';
 
 export { manifestFile };

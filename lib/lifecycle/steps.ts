@@ -1,11 +1,12 @@
 /**
- * The commands that deploy, check and destroy stacks, behind one interface: the cdktf and npm
- * commands for real, scripted fakes in the tests (as the probe's executors are).
+ * The commands that deploy, check and destroy stacks, behind one interface: the framework CLI
+ * (cdktf or cdktn, see framework-cli.ts) and npm commands for real, scripted fakes in the tests
+ * (as the probe's executors are).
  */
 import { spawn } from 'child_process';
-import * as path from 'path';
 import { CONFIG_ENV } from '../config/load-config';
 import { shellQuote } from '../shell/shell-quote';
+import { FrameworkCli, ResolvedCli } from './framework-cli';
 
 export type LifecycleStep =
   | { readonly kind: 'synth' }
@@ -38,6 +39,8 @@ export interface CommandOptions {
   readonly configFile?: string;
   /** Deploy and destroy without Terraform's prompt. @default false */
   readonly autoApprove?: boolean;
+  /** The framework CLI that synthesizes, deploys and destroys. @default "cdktf" */
+  readonly cli?: FrameworkCli;
 }
 
 export interface Command {
@@ -48,18 +51,20 @@ export interface Command {
 
 /**
  * The command line of a step. Deploy and destroy reuse the synthesized folder (--skip-synth), one
- * stack at a time in the order the caller chose, so cdktf's own all-dependencies check is off.
+ * stack at a time in the order the caller chose, so the CLI's own all-dependencies check is off
+ * (cdktn takes the same commands and options as cdktf).
  */
 export function stepCommand(step: LifecycleStep, options: CommandOptions): Command {
   const env: Record<string, string> = options.configFile ? { [CONFIG_ENV]: options.configFile } : {};
   const approve = options.autoApprove ? ['--auto-approve'] : [];
+  const cli = options.cli ?? 'cdktf';
   switch (step.kind) {
     case 'synth':
-      return { command: 'cdktf', args: ['synth', '--output', options.outdir], env };
+      return { command: cli, args: ['synth', '--output', options.outdir], env };
     case 'deploy':
     case 'destroy':
       return {
-        command: 'cdktf',
+        command: cli,
         args: [step.kind, step.stack, '--skip-synth', '--output', options.outdir, '--ignore-missing-stack-dependencies', ...approve],
         env,
       };
@@ -77,10 +82,12 @@ export function commandLine(command: Command): string {
   return `${env.join('')}${[command.command, ...command.args].map(shellQuote).join(' ')}`;
 }
 
-/** The project's own command-line tools (cdktf), found after whatever PATH already names. */
-const PROJECT_BIN = path.resolve(__dirname, '..', '..', 'node_modules', '.bin');
-
-export interface CliStepOptions extends CommandOptions {
+export interface CliStepOptions extends Omit<CommandOptions, 'cli'> {
+  /**
+   * The framework CLI (`resolveFrameworkCli`): its name is printed, its file is run. A function is
+   * called at the first step, so a command that ends up running none never needs the CLI.
+   */
+  readonly cli: ResolvedCli | (() => ResolvedCli);
   /**
    * Start each command in a process group of its own, so a terminal's Ctrl-C reaches only this
    * process, which decides what the command gets (the e2e run: stop, then clean up).
@@ -90,19 +97,24 @@ export interface CliStepOptions extends CommandOptions {
 }
 
 /**
- * Runs steps as the cdktf and npm commands, their output going straight to the terminal. Runs them
+ * Runs steps as the framework CLI and npm commands, their output going straight to the terminal. Runs them
  * asynchronously, so signal handlers run while a step does (spawnSync would block them until it ends).
  */
 export class CliStepExecutor implements StepExecutor {
+  private resolved?: ResolvedCli;
+
   constructor(private readonly options: CliStepOptions) {}
 
   run(step: LifecycleStep, signal?: AbortSignal): Promise<void> {
-    const command = stepCommand(step, this.options);
+    const cli = (this.resolved ??= typeof this.options.cli === 'function' ? this.options.cli() : this.options.cli);
+    const command = stepCommand(step, { ...this.options, cli: cli.cli });
     const line = commandLine(command);
     if (signal?.aborted) return Promise.reject(new StepError(step, `${line} not started: interrupted`));
-    const env = { ...process.env, ...command.env, PATH: [process.env.PATH, PROJECT_BIN].filter(Boolean).join(path.delimiter) };
+    const env = { ...process.env, ...command.env };
+    // The line printed names the CLI; the file run is the one found (also in node_modules/.bin).
+    const file = command.command === cli.cli ? cli.file : command.command;
     return new Promise((resolve, reject) => {
-      const child = spawn(command.command, command.args, { stdio: 'inherit', env, detached: this.options.ownProcessGroup === true });
+      const child = spawn(file, command.args, { stdio: 'inherit', env, detached: this.options.ownProcessGroup === true });
       // SIGINT as a terminal sends it: Terraform stops cleanly, releasing its state lock.
       const interrupt = () => {
         if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;

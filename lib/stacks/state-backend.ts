@@ -6,6 +6,10 @@ import { AzurermBackend, CloudBackend, LocalBackend, NamedCloudWorkspace, Terraf
 import { checkName } from '../validation/names';
 import { ProblemList } from '../validation/problems';
 import { checkGuid } from '../validation/azure-values';
+import { localStatePath } from './local-state-path';
+
+// Framework-free, in its own file so the tools read it without loading cdktf.
+export { localStatePath };
 
 export type StateBackendSettings =
   /** A file per stack at the project root: terraform.<stack>.tfstate. */
@@ -63,16 +67,6 @@ export function applyStateBackend(stack: TerraformStack, stackName: string, back
     default:
       new LocalBackend(stack, { path: localStatePath(stackName) });
   }
-}
-
-/**
- * The local state file of a stack, relative to its working directory <outdir>/stacks/<stack>.
- * cdktf runs Terraform there; a relative path keeps the state in the folder above `outdir` (the
- * project root), as cdktf's default does, while keeping machine paths out of the synthesized JSON
- * (the consumer's terraform_remote_state copies this path).
- */
-export function localStatePath(stackName: string): string {
-  return `../../../terraform.${stackName}.tfstate`;
 }
 
 /** Storage account names: 3-24 lower case letters and digits. */

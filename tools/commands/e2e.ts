@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { Command, EXIT } from '../command';
+import { CLI_OPTION, Command, EXIT, cliOf } from '../command';
 
 /** Signals closer together than this count as one Ctrl-C. */
 const SAME_KEYPRESS_MS = 1000;
@@ -12,17 +12,23 @@ export const e2e: Command = {
     'fails, then says what it could not clean up and how. Each command runs in a process group of its own. Ctrl-C',
     'interrupts the running step and starts the cleanup (not itself interrupted); a second one prints what may still',
     'exist and how to remove it, then stops the cleanup; a third leaves at once. Exit 130 when interrupted.',
+    'Synthesizes, deploys and destroys with one framework CLI: --cli, else the one installed (cdktf or cdktn, on PATH,',
+    'then in node_modules/.bin of the current folder and those above it); none, or both without --cli, is an error (exit 1).',
   ].join('\n'),
-  options: {},
-  async run() {
+  options: { cli: { ...CLI_OPTION, description: 'the framework CLI that synthesizes, deploys and destroys (default: the one installed)' } },
+  async run(args) {
+    const explicit = cliOf(args);
     const { loadConfig } = await import('../../lib/config/load-config');
     const { RunProgress, newRunId, renderReport, renderWhatIsLeft, runEndToEnd, runPaths } = await import('../../lib/lifecycle/end-to-end');
     const { CliStepExecutor } = await import('../../lib/lifecycle/steps');
+    const { resolveFrameworkCli } = await import('../../lib/lifecycle/framework-cli');
     const { config } = loadConfig();
+    // Chosen before the run: the CLI that synthesizes is the one that deploys and destroys.
+    const cli = resolveFrameworkCli({ explicit });
     const runId = newRunId();
     // Its own folder: the run's state files sit beside its cdktf.out, apart from the project's.
     const runDir = path.join('.e2e', runId);
-    console.log(`e2e ${runId}: files in ${runDir}`);
+    console.log(`e2e ${runId}: files in ${runDir}, with ${cli.cli} (${cli.reason})`);
     const paths = runPaths(runDir);
     const interrupt = new AbortController();
     const stopCleanup = new AbortController();
@@ -55,7 +61,7 @@ export const e2e: Command = {
       config,
       runId,
       runDir,
-      executor: new CliStepExecutor({ ...paths, ownProcessGroup: true }),
+      executor: new CliStepExecutor({ ...paths, cli, ownProcessGroup: true }),
       log: console.log,
       signal: interrupt.signal,
       cleanupSignal: stopCleanup.signal,
