@@ -121,7 +121,7 @@ describe('what each example is for', () => {
     // Provider: LB, backend and private-link NSGs, PLS, Bastion and its NSG, each to the created and the SOC workspace.
     expect(all(provider, 'azurerm_monitor_diagnostic_setting')).toHaveLength(6 * 2);
     expect(only(provider, 'azurerm_log_analytics_workspace')).toMatchObject({ retention_in_days: 90, daily_quota_gb: 5, sku: 'PerGB2018' });
-    expect(only(provider, 'azurerm_network_watcher_flow_log')).toMatchObject({ version: 2, retention_policy: { enabled: true, days: 30 } });
+    expect(only(provider, 'azurerm_network_watcher_flow_log')).toMatchObject({ version: 2, retention_policy: { enabled: true, days: 90 } });
     expect(all(provider, 'azurerm_monitor_metric_alert').map((a) => a.criteria[0].metric_name).sort()).toEqual(['DipAvailability', 'PLSNatPortsUsage', 'VipAvailability']);
     for (const alert of all(provider, 'azurerm_monitor_metric_alert')) expect(alert.action).toHaveLength(2);
     // Consumer: its NSG and private endpoint, to the platform team's workspace in another subscription.

@@ -142,6 +142,9 @@ describe('flow logs', () => {
       min_tls_version: 'TLS1_2',
       https_traffic_only_enabled: true,
       allow_nested_items_to_be_public: false,
+      network_rules: { default_action: 'Deny', bypass: ['AzureServices'] },
+      blob_properties: { delete_retention_policy: { days: 7 }, container_delete_retention_policy: { days: 7 } },
+      sas_policy: { expiration_period: '01.00:00:00', expiration_action: 'Log' },
     });
     expect(only(provider, 'azurerm_network_watcher_flow_log')).toMatchObject({
       name: 'flowlog-vnet-b',
@@ -151,11 +154,11 @@ describe('flow logs', () => {
       storage_account_id: ref(provider, 'azurerm_storage_account'),
       enabled: true,
       version: 2,
-      retention_policy: { enabled: true, days: 30 },
+      retention_policy: { enabled: true, days: 90 },
       traffic_analytics: { enabled: true, workspace_id: ref(provider, 'azurerm_log_analytics_workspace', 'workspace_id'), workspace_region: 'japaneast', interval_in_minutes: 60 },
     });
     expect(explain({ provider: { observability: { flowLogs: { storageAccountName: 'stflowlogsb', trafficAnalytics: true } } } }).text).toContain(
-      'VNet flow logs of vnet-b → storage stflowlogsb, 30 days, traffic analytics',
+      'VNet flow logs of vnet-b → storage stflowlogsb, 90 days, traffic analytics',
     );
   });
 

@@ -26,7 +26,7 @@ export interface FlowLogSettings {
   readonly storageAccountId?: string;
   /** Name of the storage account this side creates (3-24 lower-case letters and digits, unique in Azure); required unless `storageAccountId` is given. @default - none */
   readonly storageAccountName?: string;
-  /** Days the flow log blobs are kept (1-365), or 0 to keep them forever. @default 30 */
+  /** Days the flow log blobs are kept (1-365), or 0 to keep them forever; storage is billed per GB kept, and 90 is what CIS Azure and checkov's CKV_AZURE_12 ask of flow logs. @default 90 */
   readonly retentionInDays?: number;
   /** The region's Network Watcher, which Azure creates on its own with the first VNet of a region. @default "NetworkWatcher_<location>" */
   readonly networkWatcherName?: string;
@@ -138,7 +138,7 @@ export function resolveObservability(
     flowLogs: flow && {
       storageAccountId: flow.storageAccountId,
       storageAccountName: flow.storageAccountName,
-      retentionInDays: flow.retentionInDays ?? 30,
+      retentionInDays: flow.retentionInDays ?? 90,
       networkWatcherName: flow.networkWatcherName ?? '',
       networkWatcherResourceGroupName: flow.networkWatcherResourceGroupName ?? 'NetworkWatcherRG',
       trafficAnalytics: flow.trafficAnalytics ?? false,

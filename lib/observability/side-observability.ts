@@ -124,6 +124,12 @@ export class SideObservability extends Construct {
         minTlsVersion: 'TLS1_2',
         httpsTrafficOnlyEnabled: true,
         allowNestedItemsToBePublic: false,
+        // Only Azure's trusted services (Network Watcher writes flow logs as one) get through the
+        // firewall: https://learn.microsoft.com/azure/network-watcher/vnet-flow-logs-overview
+        networkRules: { defaultAction: 'Deny', bypass: ['AzureServices'] },
+        // A deleted blob or container can be restored for a week; SAS tokens live at most a day.
+        blobProperties: { deleteRetentionPolicy: { days: 7 }, containerDeleteRetentionPolicy: { days: 7 } },
+        sasPolicy: { expirationPeriod: '01.00:00:00', expirationAction: 'Log' },
         tags,
       }).id;
     }
