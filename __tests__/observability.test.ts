@@ -144,6 +144,7 @@ describe('flow logs', () => {
       allow_nested_items_to_be_public: false,
       network_rules: { default_action: 'Deny', bypass: ['AzureServices'] },
       blob_properties: { delete_retention_policy: { days: 7 }, container_delete_retention_policy: { days: 7 } },
+      shared_access_key_enabled: true,
       sas_policy: { expiration_period: '01.00:00:00', expiration_action: 'Log' },
     });
     expect(only(provider, 'azurerm_network_watcher_flow_log')).toMatchObject({
