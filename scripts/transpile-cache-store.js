@@ -213,4 +213,39 @@ function createTranspileCache({
   };
 }
 
-module.exports = { createTranspileCache, fingerprintOf, tsconfigChain };
+/**
+ * The project's TypeScript transpiler, shared by the require hook (scripts/transpile-cache.js) and
+ * jest's transform (__tests__/helpers/ts-transform.js): ts-node, transpile-only, per `tsconfigPath`
+ * (swc as tsconfig.json names it). ts-node, and TypeScript with it, loads on the first `compile`
+ * only; `fingerprint()` (computed once) is everything besides a file that decides its output: the
+ * transpiler's versions, the whole tsconfig `extends` chain and the code of the hook using it.
+ */
+function lazyTranspiler({ tsconfigPath, root, hookFile }) {
+  let fingerprint;
+  let service;
+  return {
+    fingerprint() {
+      fingerprint ??= fingerprintOf({
+        files: [hookFile, __filename, ...tsconfigChain(tsconfigPath)],
+        packages: ['ts-node', 'typescript', '@swc/core'],
+        root,
+        env: process.env,
+      });
+      return fingerprint;
+    },
+    compile(source, filename) {
+      if (!service) {
+        // ts-node installs source-map support, which would map every stack trace the framework
+        // records (one per token): a fifth of a cold synth. Cached runs and jest (which maps traces
+        // itself) go without it, so traces read alike either way.
+        const prepareStackTrace = Error.prepareStackTrace;
+        service = require('ts-node').create({ project: tsconfigPath, transpileOnly: true });
+        Error.prepareStackTrace = prepareStackTrace;
+      }
+      // The output ends with an inline source map (jest reads it to map error traces).
+      return service.compile(source, filename);
+    },
+  };
+}
+
+module.exports = { createTranspileCache, fingerprintOf, lazyTranspiler, tsconfigChain };

@@ -9,40 +9,18 @@
 'use strict';
 const Module = require('module');
 const path = require('path');
-const { createTranspileCache, fingerprintOf, tsconfigChain } = require('./transpile-cache-store');
+const { createTranspileCache, lazyTranspiler } = require('./transpile-cache-store');
 
 const projectRoot = path.resolve(__dirname, '..');
 /** The tsconfig ts-node reads (as `ts-node` does, TS_NODE_PROJECT overrides it). */
 const tsconfigPath = process.env.TS_NODE_PROJECT ? path.resolve(process.env.TS_NODE_PROJECT) : path.join(projectRoot, 'tsconfig.json');
+const transpiler = lazyTranspiler({ tsconfigPath, root: projectRoot, hookFile: __filename });
 
-let fingerprint;
-/** Computed once, on first use: the transpiler, its versions and options (the whole tsconfig `extends` chain), and this hook's own code. */
-function optionsFingerprint() {
-  fingerprint ??= fingerprintOf({
-    files: [__filename, require.resolve('./transpile-cache-store'), ...tsconfigChain(tsconfigPath)],
-    packages: ['ts-node', 'typescript', '@swc/core'],
-    root: projectRoot,
-    env: process.env,
-  });
-  return fingerprint;
-}
-
-let service;
 const cache = createTranspileCache({
   // Git-ignored with node_modules, where tools conventionally keep caches.
   directory: process.env.DOUBLE_NAT_TS_CACHE ? path.resolve(process.env.DOUBLE_NAT_TS_CACHE) : path.join(projectRoot, 'node_modules', '.cache', 'double-nat-ts'),
-  fingerprint: optionsFingerprint,
-  // ts-node is created on the first miss only: it loads TypeScript, most of a cold start.
-  transpile(source, filename) {
-    if (!service) {
-      const prepareStackTrace = Error.prepareStackTrace;
-      service = require('ts-node').create({ project: tsconfigPath, transpileOnly: true });
-      // ts-node's source-map support would map every stack trace the framework records (one per
-      // token), a fifth of a cold synth; cached runs go without it, so traces read alike either way.
-      Error.prepareStackTrace = prepareStackTrace;
-    }
-    return service.compile(source, filename);
-  },
+  fingerprint: transpiler.fingerprint,
+  transpile: transpiler.compile,
 });
 
 const previous = Module._extensions['.ts'] ?? Module._extensions['.js'];
