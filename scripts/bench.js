@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The developer loop, measured: the synth command against the floor of loading `cdktf` alone, a
 // fresh clone's first synth (empty transpile cache) next to a warm one, the double-nat bin's synth
-// against the cdktf CLI's, peak memory, and npm test.
+// against the cdktf CLI's, peak memory, npm test and npm run test:integration.
 // Usage: npm run bench [-- --runs N] [--synth-only | --tests-only]
 // (after npm run build, for the bin; not part of CI: timings belong here, not in tests)
 'use strict';
@@ -73,10 +73,12 @@ for (let round = 0; round < runs; round++) {
 // first run does) and is reported on its own; the median is of the warm runs after it.
 const firstTest = synthOnly ? undefined : once('npm test --silent');
 const tests = { label: 'npm test (warm jest cache)', samples: synthOnly ? [] : Array.from({ length: Math.min(runs, 3) }, () => once('npm test --silent')) };
+// CI's second test step, no target (processes, installs, the property tests at full count): one run.
+const integration = { label: 'npm run test:integration', samples: synthOnly ? [] : [once('npm run --silent test:integration')] };
 
 const show = (value, digits) => (Number.isNaN(value) ? 'n/a' : value.toFixed(digits));
 console.log(`${''.padEnd(30)} ${'wall s'.padStart(7)} ${'cpu s'.padStart(7)} ${'peak MB'.padStart(8)}`);
-for (const row of [...cases, ...(synthOnly ? [] : [tests])]) {
+for (const row of [...cases, ...(synthOnly ? [] : [tests, integration])]) {
   const wall = median(row.samples.map((s) => s.seconds));
   const cpu = median(row.samples.map((s) => s.cpu));
   const mb = Math.max(...row.samples.map((s) => s.mb));

@@ -5,16 +5,17 @@
  * `npm run schema` writes it; a test regenerates it in memory and fails when the file is stale.
  */
 import * as path from 'path';
-import { CompletedConfig, DEFAULT_CONFIG, SchemaGenerator, createFormatter, createParser } from 'ts-json-schema-generator';
-import * as ts from 'typescript';
+import type * as Generator from 'ts-json-schema-generator';
+import type * as TypeScript from 'typescript';
 
 /** Where the schema is committed and shipped (package.json "files"). */
 export const CONFIG_SCHEMA_FILE = 'schema/double-nat.config.schema.json';
 
 type SchemaNode = { [key: string]: unknown };
 
-const GENERATOR_CONFIG: CompletedConfig = {
-  ...DEFAULT_CONFIG,
+/** The generator's settings, given its defaults. */
+const generatorConfig = (defaults: Generator.CompletedConfig): Generator.CompletedConfig => ({
+  ...defaults,
   type: 'DoubleNatConfig',
   // `npm run typecheck` checks the types; here only their shape is read.
   skipTypeCheck: true,
@@ -24,15 +25,15 @@ const GENERATOR_CONFIG: CompletedConfig = {
   topRef: true,
   // A generic's definition is "VmSettings<FileAdminPasswordSource>"; a $ref to it is a URI, so encoded.
   encodeRefs: true,
-};
+});
 
 /**
  * A program of our own files only. The configuration's types use nothing from the packages they
  * import (cdktf, providers, @types), so those are read as empty files: about 1 s instead of 6 s
  * for the 400-odd declaration files tsconfig.json would load, with the same schema.
  */
-function configTypesProgram(entry: string): ts.Program {
-  const options: ts.CompilerOptions = { target: ts.ScriptTarget.ES2022, strict: true, lib: ['lib.es5.d.ts'], types: [], noEmit: true };
+function configTypesProgram(ts: typeof TypeScript, entry: string): TypeScript.Program {
+  const options: TypeScript.CompilerOptions = { target: ts.ScriptTarget.ES2022, strict: true, lib: ['lib.es5.d.ts'], types: [], noEmit: true };
   const host = ts.createCompilerHost(options);
   const read = host.getSourceFile.bind(host);
   host.getSourceFile = (file, language, ...rest) =>
@@ -43,8 +44,11 @@ function configTypesProgram(entry: string): ts.Program {
 }
 
 export function generateConfigSchema(root = path.resolve(__dirname, '..')): SchemaNode {
-  const program = configTypesProgram(path.join(root, 'lib/config/app-config.ts'));
-  const generator = new SchemaGenerator(program, createParser(program, GENERATOR_CONFIG), createFormatter(GENERATOR_CONFIG), GENERATOR_CONFIG);
+  // Loaded here, not on import: CONFIG_SCHEMA_FILE's readers need neither compiler (a second of CPU).
+  const { DEFAULT_CONFIG, SchemaGenerator, createFormatter, createParser }: typeof Generator = require('ts-json-schema-generator');
+  const program = configTypesProgram(require('typescript'), path.join(root, 'lib/config/app-config.ts'));
+  const config = generatorConfig(DEFAULT_CONFIG);
+  const generator = new SchemaGenerator(program, createParser(program, config), createFormatter(config), config);
   const generated = generator.createSchema('DoubleNatConfig') as SchemaNode;
   const schema: SchemaNode = {
     $schema: generated.$schema,

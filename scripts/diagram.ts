@@ -1,5 +1,5 @@
 // npm run diagram: renders the default configuration's topology into docs/topology.svg and the
-// README's Mermaid block. CI fails when either is stale (see __tests__/topology.test.ts).
+// README's Mermaid block. CI fails when either is stale (see __tests__/operations/topology.ts).
 import * as fs from 'fs';
 import * as path from 'path';
 import { diagramFiles } from '../lib/topology/diagram-files';

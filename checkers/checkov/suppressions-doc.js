@@ -1,6 +1,6 @@
 // The suppressions table of docs/checkers.md, generated from suppressions.json (the one source):
 // `node checkers/checkov/suppressions-doc.js` rewrites the table between the markers in the doc;
-// __tests__/checkers.test.ts fails when the doc and the file disagree.
+// __tests__/repository/checkers.ts fails when the doc and the file disagree.
 'use strict';
 const fs = require('fs');
 const path = require('path');

@@ -10,7 +10,7 @@ export const HIDDEN = '(hidden)';
 /**
  * The props that carry a secret: those marked `@writeOnly` in the library's types (`VmSettings`), and
  * so in the configuration schema generated from them, where a test holds this list against it
- * (config-file.test.ts). A new secret prop is marked `@writeOnly` and named here.
+ * (config/config-file.ts). A new secret prop is marked `@writeOnly` and named here.
  */
 export const SECRET_SETTINGS: readonly string[] = ['adminPassword'];
 
