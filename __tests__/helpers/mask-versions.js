@@ -1,11 +1,11 @@
 // Jest snapshot serializer: one snapshot set serves both framework flavours (CDKTF and CDK Terrain,
 // `npm run test:cdktn`), whose synthesized stacks differ only in version strings: the framework's
 // (`"//".metadata.version`) and the provider versions it pins (`terraform.required_providers.*.version`).
-// Those are printed as VERSION_MASK; __tests__/app/flavour-versions.ts asserts each flavour's own.
+// Those are printed as VERSION_MASK; __tests__/stacks/flavour-versions.ts asserts each flavour's own.
 // Plain JavaScript: jest loads serializers before any transform.
 'use strict';
 
-const VERSION_MASK = '<version of this flavour: see app/flavour-versions.ts>';
+const VERSION_MASK = '<version of this flavour: see stacks/flavour-versions.ts>';
 const masked = new WeakSet();
 
 const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -3,7 +3,7 @@
 // source's cdktf, @cdktf/provider-* and constructs resolve to the pinned CDK Terrain install
 // beside this file, and spawned node processes map them through require-hook.js. The snapshots are
 // the same files as CDKTF's: the serializer of jest.config.js masks the versions, the only difference
-// (__tests__/app/flavour-versions.ts asserts each flavour's).
+// (__tests__/stacks/flavour-versions.ts asserts each flavour's).
 'use strict';
 const path = require('path');
 const base = require('../../jest.config.js');

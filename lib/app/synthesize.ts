@@ -89,7 +89,11 @@ function makeParent(outdir: string): string | undefined {
 
 /** Moves every file of `from` into the same place under `to`, leaving other files of `to` (Terraform's .terraform folders) alone. */
 function moveInto(from: string, to: string): void {
-  fs.mkdirSync(to, { recursive: true });
+  // A folder `to` lacks moves whole, in one rename: staging sits beside the output, on its file system.
+  if (!fs.existsSync(to)) {
+    fs.renameSync(from, to);
+    return;
+  }
   for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
     const source = path.join(from, entry.name);
     const target = path.join(to, entry.name);
