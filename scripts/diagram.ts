@@ -2,7 +2,7 @@
 // README's Mermaid block. CI fails when either is stale (see __tests__/operations/topology.ts).
 import * as fs from 'fs';
 import * as path from 'path';
-import { diagramFiles } from '../lib/topology/diagram-files';
+import { diagramFiles } from '../lib/app/diagram-files';
 
 const root = path.resolve(__dirname, '..');
 for (const [file, content] of Object.entries(diagramFiles(root))) {

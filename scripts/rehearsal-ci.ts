@@ -5,7 +5,7 @@ import * as path from 'path';
 import { DoubleNatConfig } from '../lib/config/app-config';
 import { renderResults } from '../lib/probe/probe';
 import { rehearse } from '../lib/rehearsal/rehearse';
-import { topologyOf } from '../lib/topology/synth-topology';
+import { topologyOf } from '../lib/app/synth-topology';
 
 const root = path.resolve(__dirname, '..');
 const example = (name: string): DoubleNatConfig => JSON.parse(fs.readFileSync(path.join(root, 'examples', name, 'double-nat.config.json'), 'utf8'));

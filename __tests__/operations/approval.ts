@@ -10,7 +10,7 @@ import { APPROVAL_DESCRIPTION, approveInvited } from '../../lib/approval/approve
 import { PROVIDER_SUBSCRIPTION } from '../../lib/approval/endpoint-id';
 import { APPROVE_COMMAND } from '../../lib/approval/approve-command';
 import { PlsRef, PlsState, PrivateLinkServiceClient, hintForPlsError, parsePlsShow } from '../../lib/approval/pls-client';
-import { ExecutorError } from '../../lib/probe/executor';
+import { ExecutorError } from '../../lib/shell/executor-error';
 import { PARTNER_SUB, PROVIDER_SUB, connection, endpoint, multiConsumer, partnerEndpoint, plsId, sameSubscription, strangerEndpoint } from '../helpers/approval-fixtures';
 import { synth } from '../helpers/synth';
 

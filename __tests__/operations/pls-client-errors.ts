@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { AzPrivateLinkServiceClient } from '../../lib/approval/pls-client';
-import { ExecutorError } from '../../lib/probe/executor';
+import { ExecutorError } from '../../lib/shell/executor-error';
 
 function failingAz(stderr: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'failing-az-'));

@@ -9,13 +9,14 @@ import * as path from 'path';
 import { AzExecutor, hintForAzError, parseRunCommandOutput } from '../../lib/probe/az-executor';
 import { parseConnections } from '../../lib/probe/connections';
 import { deployedResolver, stackSubscriptions } from '../../lib/probe/deployed-addresses';
-import { Executor, ExecutorError, HostRef } from '../../lib/probe/executor';
+import { Executor, HostRef } from '../../lib/probe/executor';
+import { ExecutorError } from '../../lib/shell/executor-error';
 import { ProbeTarget, probe, renderResults } from '../../lib/probe/probe';
 import { backendScript, clientScript } from '../../lib/probe/scripts';
 import { probeTargets } from '../../lib/probe/targets';
 import { servicePaths } from '../../lib/topology/paths';
 import { readTopology } from '../../lib/topology/read-synth';
-import { stacksOf } from '../../lib/topology/synth-topology';
+import { stacksOf } from '../../lib/app/synth-topology';
 
 describe('parseConnections', () => {
   test.each([

@@ -5,12 +5,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { planLab } from '../../lib/rehearsal/lab';
-import { diagramFiles } from '../../lib/topology/diagram-files';
+import { diagramFiles } from '../../lib/app/diagram-files';
 import { renderMermaid, renderSvg } from '../../lib/topology/diagram';
 import { servicePaths } from '../../lib/topology/paths';
 import { Stacks, TopologyError, readTopology } from '../../lib/topology/read-synth';
 import { renderReport } from '../../lib/topology/report';
-import { stacksOf as synthStacksOf } from '../../lib/topology/synth-topology';
+import { stacksOf as synthStacksOf } from '../../lib/app/synth-topology';
 import { oncePerConfig } from '../helpers/synth';
 
 const root = path.resolve(__dirname, '..', '..');

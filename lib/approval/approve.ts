@@ -3,7 +3,7 @@
  */
 import { ApprovalPlan, PlsConnection, planApproval } from './approval-plan';
 import { withProviderSubscription, subscriptionOfId } from './endpoint-id';
-import { ExecutorError } from '../probe/executor';
+import { ExecutorError } from '../shell/executor-error';
 import { shellQuote } from '../shell/shell-quote';
 import { PlsRef, PrivateLinkServiceClient } from './pls-client';
 

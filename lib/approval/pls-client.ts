@@ -2,8 +2,8 @@
  * Reads and approves a Private Link Service's endpoint connections. `npm run approve` uses the Azure
  * CLI; tests and the rehearsal use an in-memory PLS, so nothing else needs Azure.
  */
-import { runAz } from '../probe/az-executor';
-import { ExecutorError } from '../probe/executor';
+import { ExecutorError } from '../shell/executor-error';
+import { runAz } from '../shell/run-az';
 import { shellQuote } from '../shell/shell-quote';
 import { APPROVE_COMMAND } from './approve-command';
 import { PlsConnection } from './approval-plan';

@@ -2,9 +2,9 @@
  * Runs probe scripts on Azure VMs with `az vm run-command invoke` (RunPowerShellScript on Windows,
  * RunShellScript on Linux): no inbound access to the VMs is needed, only the VM agent.
  */
-import { spawnSync } from 'child_process';
+import { runAz } from '../shell/run-az';
 import { shellQuote } from '../shell/shell-quote';
-import { Executor, ExecutorError, HostRef } from './executor';
+import { Executor, HostRef } from './executor';
 
 /** What `az vm run-command invoke -o json` printed → the script's standard output. */
 export function parseRunCommandOutput(json: string): string {
@@ -36,23 +36,6 @@ export function hintForAzError(stderr: string, host?: HostRef): string {
   if (/ResourceNotFound|ResourceGroupNotFound|was not found/i.test(stderr)) return `is that stack deployed, in that subscription? (az vm show ${where} -o table)`;
   if (/deallocated|not running|PowerState/i.test(stderr)) return `start the VM: az vm start ${where}`;
   return 'see the az error above';
-}
-
-/**
- * Runs the Azure CLI and returns what it printed; a missing CLI or a failed command becomes an
- * `ExecutorError` naming `what` failed, with the hint `hintFor` gives for its error text (each
- * caller knows which calls it makes: VM run-command, or Private Link Service calls).
- */
-export function runAz(command: string, args: string[], what: string, hintFor: (stderr: string) => string, timeoutMs = 10 * 60_000): string {
-  const result = spawnSync(command, args, { encoding: 'utf8', timeout: timeoutMs });
-  if ((result.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
-    throw new ExecutorError('the Azure CLI (az) is not installed', 'install it (https://aka.ms/azcli) and run az login');
-  }
-  if (result.status !== 0) {
-    const first = (result.stderr ?? '').trim().split('\n').find((line) => line.trim()) ?? `exit ${result.status ?? result.signal}`;
-    throw new ExecutorError(`${what} failed: ${first}`, hintFor(result.stderr ?? ''));
-  }
-  return result.stdout;
 }
 
 export class AzExecutor implements Executor {

@@ -16,11 +16,3 @@ export interface HostRef {
 export interface Executor {
   run(host: HostRef, script: string): Promise<string>;
 }
-
-/** A failure of the executor itself (not of the path), with what to do about it. */
-export class ExecutorError extends Error {
-  constructor(message: string, public readonly hint: string) {
-    super(message);
-    this.name = 'ExecutorError';
-  }
-}

@@ -5,7 +5,8 @@
  */
 import { APPROVE_COMMAND } from '../approval/approve-command';
 import { parseConnections } from './connections';
-import { Executor, ExecutorError, HostRef } from './executor';
+import { ExecutorError } from '../shell/executor-error';
+import { Executor, HostRef } from './executor';
 import { backendScript, clientScript } from './scripts';
 
 export interface ProbeTarget {

@@ -1,5 +1,6 @@
 import { spawnSync } from 'child_process';
-import { Executor, ExecutorError, HostRef } from '../probe/executor';
+import { Executor, HostRef } from '../probe/executor';
+import { ExecutorError } from '../shell/executor-error';
 import { LabHost, hostKey } from './lab';
 
 /** Runs probe scripts inside the lab's namespaces, where `az vm run-command` would run them on VMs. */

@@ -1,10 +1,11 @@
+/** The topology a configuration synthesizes to: synth into a temporary folder, then read it back. */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { synthesizeDoubleNat } from '../app/synthesize';
 import { DoubleNatConfig } from '../config/app-config';
-import { Topology } from './model';
-import { Stacks, readStacks, readTopology } from './read-synth';
+import { Topology } from '../topology/model';
+import { Stacks, readStacks, readTopology } from '../topology/read-synth';
+import { synthesizeDoubleNat } from './synthesize';
 
 /** The synthesized stacks of a configuration, from a temporary output folder. */
 export function stacksOf(config: DoubleNatConfig): Stacks {

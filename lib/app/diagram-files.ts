@@ -1,6 +1,7 @@
+/** docs/topology.svg and the README's Mermaid block, drawn from the default configuration's synth (`npm run diagram`). */
 import * as fs from 'fs';
 import * as path from 'path';
-import { renderMermaid, renderSvg } from './diagram';
+import { renderMermaid, renderSvg } from '../topology/diagram';
 import { topologyOf } from './synth-topology';
 
 export const SVG_FILE = 'docs/topology.svg';
