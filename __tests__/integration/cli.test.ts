@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { format } from 'util';
+import { runMain as runMainHere } from '../helpers/in-process';
 import { RunResult, runTypeScript } from '../helpers/run-typescript';
 import { expectNoPieceOf } from '../helpers/secret-marker';
 
@@ -34,34 +34,10 @@ async function runMain(config: unknown): Promise<RunResult & { outdir: string }>
   return { ...result, outdir };
 }
 
-/**
- * main.ts itself, run in this process as node runs it (fresh modules, the same environment
- * variables): what it prints on the console and the exit code it sets. An error it lets escape
- * fails the test, as it would crash node with a stack trace. The spawned runs above and in
- * retire.test.ts prove the wiring (the transpile hook, a real exit code and stderr).
- */
+/** main.ts in this process (helpers/in-process.ts), with a configuration file of its own. */
 function runMainInProcess(config: unknown): RunResult & { outdir: string } {
   const { file, outdir } = project(config);
-  const saved = { config: process.env.DOUBLE_NAT_CONFIG, outdir: process.env.CDKTF_OUTDIR, exitCode: process.exitCode };
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const log = jest.spyOn(console, 'log').mockImplementation((...args) => void stdout.push(`${format(...args)}\n`));
-  const error = jest.spyOn(console, 'error').mockImplementation((...args) => void stderr.push(`${format(...args)}\n`));
-  process.env.DOUBLE_NAT_CONFIG = file;
-  process.env.CDKTF_OUTDIR = outdir;
-  process.exitCode = undefined;
-  try {
-    jest.isolateModules(() => require('../../main'));
-    return { status: process.exitCode ?? 0, stdout: stdout.join(''), stderr: stderr.join(''), outdir };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-    for (const [name, value] of [['DOUBLE_NAT_CONFIG', saved.config], ['CDKTF_OUTDIR', saved.outdir]] as const) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-    process.exitCode = saved.exitCode;
-  }
+  return { ...runMainHere({ DOUBLE_NAT_CONFIG: file, CDKTF_OUTDIR: outdir }), outdir };
 }
 
 test.concurrent('a valid configuration writes both stacks and the manifest', async () => {
