@@ -7,6 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { LifecycleStep, StepError, StepExecutor } from '../../lib/lifecycle/steps';
 import { stateLocation } from '../../lib/lifecycle/stack-state';
+import { readStacks, resourcesOfType } from '../../lib/synth/stack-json';
 import { synthesizeInto } from './synth';
 
 export const PLS_ALIAS = 'pls-b.00000000-0000-0000-0000-000000000000.japaneast.azure.privatelinkservice';
@@ -101,7 +102,7 @@ export class FakeDeployment implements StepExecutor {
     if (step.kind === 'deploy' || step.kind === 'destroy') {
       const location = stateLocation(this.outdir, step.stack);
       if (location.kind !== 'local') throw new Error('the fake keeps local state only');
-      const isProvider = !JSON.stringify(JSON.parse(fs.readFileSync(path.join(this.outdir, 'stacks', step.stack, 'cdk.tf.json'), 'utf8')).resource).includes('azurerm_private_endpoint');
+      const isProvider = resourcesOfType(readStacks(this.outdir)[step.stack], 'azurerm_private_endpoint').length === 0;
       writeState(location.file, step.kind === 'destroy' ? [] : isProvider ? providerResources() : consumerResources());
     }
   }

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { synthesizeDoubleNat } from '../../lib/app/synthesize';
 import { DoubleNatConfig } from '../../lib/config/app-config';
 import { StackJson } from '../../lib/synth/invariants';
+import { manifestFile, readManifestStacks, readStacks } from '../../lib/synth/stack-json';
 
 export type { StackJson };
 
@@ -52,14 +53,9 @@ export const synth: (config?: DoubleNatConfig) => SynthResult = oncePerConfig(sy
 
 function synthUncached(config: DoubleNatConfig): SynthResult {
   const outdir = templateOf(config);
-  const stacks: Record<string, StackJson> = {};
-  let text = fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8');
-  for (const name of fs.readdirSync(path.join(outdir, 'stacks'))) {
-    const json = fs.readFileSync(path.join(outdir, 'stacks', name, 'cdk.tf.json'), 'utf8');
-    stacks[name] = JSON.parse(json);
-    text += json;
-  }
-  return { stacks, text };
+  // The stacks as every tool reads them (lib/synth/stack-json.ts), and the files' text besides.
+  const files = [manifestFile(outdir), ...readManifestStacks(outdir)!.map((stack) => path.join(outdir, stack.synthesizedStackPath))];
+  return { stacks: readStacks(outdir) as Record<string, StackJson>, text: files.map((file) => fs.readFileSync(file, 'utf8')).join('') };
 }
 
 /** Output folders synthesized once per configuration (per test file), read by synth, copied by synthesizeInto. */

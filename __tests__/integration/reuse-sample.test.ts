@@ -4,6 +4,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { readStacks } from '../../lib/synth/stack-json';
 import { runTypeScript } from '../helpers/run-typescript';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -23,7 +24,7 @@ test('the reuse sample synthesizes both sides into one stack', async () => {
   try {
     const run = await runTypeScript(samplePath, [], { cwd: root, env: { ...process.env, CDKTF_OUTDIR: outdir } });
     expect(run.stderr).toBe('');
-    const stack = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'lab', 'cdk.tf.json'), 'utf8'));
+    const stack = readStacks(outdir).lab;
     expect(Object.keys(stack.resource.azurerm_private_link_service)).toHaveLength(1);
     expect(Object.keys(stack.resource.azurerm_private_endpoint)).toHaveLength(1);
     const pe = Object.values<any>(stack.resource.azurerm_private_endpoint)[0];

@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { readStacks } from '../../lib/synth/stack-json';
 import { TRANSPILE_CACHE_HOOK, run } from '../helpers/run-typescript';
 
 // Child processes: a busy machine can slow them well past jest's 5 s default; no test measures time.
@@ -259,7 +260,7 @@ test('the app command of cdktf.json picks up an edit at the next synth, never lo
   const synth = async () => {
     const result = await run('sh', ['-c', app], { cwd: dir, env });
     expect(result.stderr).toBe('');
-    const output = JSON.parse(fs.readFileSync(path.join(dir, 'out', 'stacks', 'edited', 'cdk.tf.json'), 'utf8')).output;
+    const output = readStacks(path.join(dir, 'out')).edited.output;
     return { value: output.value.value, tsNodeLoaded: output.ts_node_loaded.value };
   };
   setValue('before the edit');

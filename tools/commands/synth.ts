@@ -1,6 +1,7 @@
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { manifestFile, readManifestStacks } from '../../lib/synth/stack-json';
 import { Command, EXIT, UsageError } from '../command';
 
 /** What `cdktf synth` reads from cdktf.json (or cdktn's): the app command, the output folder, the context. */
@@ -99,13 +100,13 @@ export const synth: Command = {
       console.error(`double-nat synth: the app command failed (exit ${status}): ${app}`);
       return EXIT.failed;
     }
-    const manifest = path.join(outdir, 'manifest.json');
-    if (!fs.existsSync(manifest)) {
-      console.error(`double-nat synth: the app did not call synth(), so ${manifest} was not written`);
+    const listed = readManifestStacks(outdir);
+    if (!listed) {
+      console.error(`double-nat synth: the app did not call synth(), so ${manifestFile(outdir)} was not written`);
       return EXIT.failed;
     }
     // As the CLI does: folders of stacks the app no longer has go.
-    const stacks = Object.keys((JSON.parse(fs.readFileSync(manifest, 'utf8')) as { stacks?: object }).stacks ?? {});
+    const stacks = listed.map((stack) => stack.name);
     for (const orphan of before.filter((name) => !stacks.includes(name))) fs.rmSync(path.join(outdir, 'stacks', orphan), { recursive: true, force: true });
     if (stacks.length === 0) {
       console.error('double-nat synth: no Terraform code synthesized');
