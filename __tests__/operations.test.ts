@@ -15,3 +15,4 @@ import './operations/topology';
 import './operations/destroy';
 import './operations/retire';
 import './operations/end-to-end';
+import './operations/tool-command';

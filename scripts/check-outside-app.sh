@@ -85,4 +85,7 @@ PATH="$work/bin:$PATH" npx double-nat destroy --auto-approve
 expected="$flavour destroy consumer-team --skip-synth --output cdktf.out --ignore-missing-stack-dependencies --auto-approve
 $flavour destroy provider-team --skip-synth --output cdktf.out --ignore-missing-stack-dependencies --auto-approve"
 test "$(cat "$work/cli-calls")" = "$expected" || { printf 'double-nat destroy ran:\n%s\nnot:\n%s\n' "$(cat "$work/cli-calls")" "$expected" >&2; exit 1; }
-echo "outside app ($flavour, $end end): the guide installs, type-checks and synthesizes; double-nat check, explain, diagram, approve and destroy (with $flavour) work on its output"
+# Its hints name the bin, which this app has, not this repository's npm scripts.
+hint=$(npx double-nat explain --outdir "$work/no-synth" 2>&1 >/dev/null) && { echo "double-nat explain found a synth in $work/no-synth" >&2; exit 1; }
+case "$hint" in *'run `npx double-nat synth` first'*) ;; *) printf 'the hint of double-nat does not name its own synth:\n%s\n' "$hint" >&2; exit 1 ;; esac
+echo "outside app ($flavour, $end end): the guide installs, type-checks and synthesizes; double-nat check, explain, diagram, approve and destroy (with $flavour) work on its output, and its hints name the bin"

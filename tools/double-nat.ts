@@ -5,6 +5,7 @@
  *
  * Exit codes: 0 done, 1 the operation failed, 2 usage error (unknown subcommand or flag, missing value).
  */
+import { ToolInvocation, setToolInvocation } from '../lib/shell/tool-command';
 import { Command, EXIT, UsageError, commandHelp, parseCommandArgs } from './command';
 import { approve } from './commands/approve';
 import { check } from './commands/check';
@@ -30,8 +31,12 @@ export function mainHelp(): string {
   ].join('\n');
 }
 
-/** Runs `double-nat <argv>`; resolves to the exit code. */
-export async function main(argv: string[]): Promise<number> {
+/**
+ * Runs `double-nat <argv>`; resolves to the exit code. `invocation` is how hints name the commands:
+ * this repository's npm scripts (the default), or the installed bin.
+ */
+export async function main(argv: string[], options: { invocation?: ToolInvocation } = {}): Promise<number> {
+  if (options.invocation) setToolInvocation(options.invocation);
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     console.log(mainHelp());

@@ -1,7 +1,8 @@
 /**
- * The command that approves a provider's invited endpoints, as the provider stack outputs it and the
- * hints name it. There is one approval implementation (`npm run approve`, lib/approval/approve.ts):
- * the output points to it instead of carrying a shell program of its own.
+ * The command that approves a provider's invited endpoints, as the double-nat app's provider stack
+ * outputs it (this repository's script; hints name the command through lib/shell/tool-command.ts).
+ * There is one approval implementation (lib/approval/approve.ts): the output points to it instead of
+ * carrying a shell program of its own.
  */
 
 /** Run from the checkout that synthesized the stacks (it reads cdktf.out); the text is written once, here. */

@@ -5,7 +5,7 @@
 import { ExecutorError } from '../shell/executor-error';
 import { runAz } from '../shell/run-az';
 import { shellQuote } from '../shell/shell-quote';
-import { APPROVE_COMMAND } from './approve-command';
+import { toolCommand } from '../shell/tool-command';
 import { PlsConnection } from './approval-plan';
 
 /** Which PLS: its resource group and name, and the subscription of the provider stack. */
@@ -42,7 +42,7 @@ export function hintForPlsError(stderr: string, pls: PlsRef): string {
     return `is the provider stack deployed in subscription ${pls.subscription}? (az network private-link-service list -g ${shellQuote(pls.resourceGroup)} --subscription ${sub} -o table)`;
   }
   if (/Conflict|AnotherOperationInProgress|another operation|in progress|RetryableError/i.test(stderr)) {
-    return `${pls.name} is being changed by another operation: run ${APPROVE_COMMAND} again in a minute`;
+    return `${pls.name} is being changed by another operation: run ${toolCommand('approve')} again in a minute`;
   }
   return 'see the az error above';
 }

@@ -9,6 +9,7 @@
 import { dependentsOf, destroyOrder } from './stack-order';
 import { DeployedResource, SynthesizedStack, localStateStacks, readLocalState, readManifest, stateLocation } from './stack-state';
 import { shellQuote } from '../shell/shell-quote';
+import { toolCommand } from '../shell/tool-command';
 
 /** Why a stack cannot be destroyed yet: another stack still uses it, or a state cannot be read. */
 export interface Blocker {
@@ -112,14 +113,14 @@ function connectsTo(endpoint: DeployedResource, services: { aliases: string[]; i
 export class DestroyRefusedError extends Error {
   constructor(plan: DestroyPlan, known: readonly string[]) {
     const lines: string[] = [];
-    for (const name of plan.unknown) lines.push(`  - ${name}: not a stack of cdktf.out/manifest.json (${known.join(', ') || 'none'}): run npx cdktf synth, or check the name`);
+    for (const name of plan.unknown) lines.push(`  - ${name}: not a stack of cdktf.out/manifest.json (${known.join(', ') || 'none'}): run ${toolCommand('synth')}, or check the name`);
     for (const b of plan.blockers) lines.push(b.unreadableState ? `  - ${b.stack}: ${b.reason}` : `  - ${b.stack}: ${b.by} first: ${b.reason}`);
     const unreadable = [...new Set(plan.blockers.flatMap((b) => (b.unreadableState ? [b.unreadableState] : [])))];
     const first = [...new Set(plan.blockers.filter((b) => !b.unreadableState).map((b) => b.by))];
     const gone = first.filter((stack) => !known.includes(stack));
     const fix =
-      (first.length > 0 ? `\nDestroy the consumers first, in one command (each is destroyed before the provider):\n    npm run destroy -- ${[...first, ...plan.order].map(shellQuote).join(' ')}` : '') +
-      (gone.length > 0 ? `\n${gone.join(', ')} ${gone.length === 1 ? 'is' : 'are'} no longer in cdktf.out: put ${gone.length === 1 ? 'it' : 'them'} back in the configuration and run npx cdktf synth first.` : '');
+      (first.length > 0 ? `\nDestroy the consumers first, in one command (each is destroyed before the provider):\n    ${toolCommand('destroy', [...first, ...plan.order])}` : '') +
+      (gone.length > 0 ? `\n${gone.join(', ')} ${gone.length === 1 ? 'is' : 'are'} no longer in cdktf.out: put ${gone.length === 1 ? 'it' : 'them'} back in the configuration and run ${toolCommand('synth')} first.` : '');
     const repair = unreadable.map((file) => `\n${unreadableStateFix(file)}`).join('');
     super(`refused, nothing was destroyed:\n${lines.join('\n')}${repair}${fix}`);
     this.name = 'DestroyRefusedError';

@@ -8,7 +8,7 @@ import { destroyInOrder } from './destroy-stacks';
 import { forgetStack } from './retired-stacks';
 import { StepExecutor } from './steps';
 import { holdsResources, readLocalState, readManifest, stateLocation } from './stack-state';
-import { shellQuote } from '../shell/shell-quote';
+import { toolCommand } from '../shell/tool-command';
 
 export class RetireError extends Error {
   constructor(message: string) {
@@ -30,7 +30,7 @@ export async function retireStack(
   log: (line: string) => void,
 ): Promise<{ destroyed: boolean }> {
   if (configured.includes(stack)) {
-    throw new RetireError(`${stack} is still in the configuration: remove it there first (or destroy it and keep it: npm run destroy -- ${shellQuote(stack)})`);
+    throw new RetireError(`${stack} is still in the configuration: remove it there first (or destroy it and keep it: ${toolCommand('destroy', [stack])})`);
   }
   const plan = planDestroy(outdir, [stack]);
   if (plan.unknown.length > 0 || plan.blockers.length > 0) throw new DestroyRefusedError(plan, readManifest(outdir).map((s) => s.name));
@@ -40,7 +40,7 @@ export async function retireStack(
   const needsDestroy = location.kind === 'remote' || holdsResources(readLocalState(location.file));
   if (needsDestroy) {
     const outcome = await destroyInOrder(outdir, [stack], executor, log);
-    if (outcome.left.length > 0) throw new RetireError(`${stack} was not retired: ${outcome.left[0].why}. Its folder stays in cdktf.out; run npm run retire -- ${shellQuote(stack)} again once that is fixed.`);
+    if (outcome.left.length > 0) throw new RetireError(`${stack} was not retired: ${outcome.left[0].why}. Its folder stays in cdktf.out; run ${toolCommand('retire', [stack])} again once that is fixed.`);
   }
   forgetStack(outdir, stack);
   log(`${stack} retired: ${needsDestroy ? 'destroyed, and ' : 'its state holds nothing; '}its folder and manifest entry are removed`);

@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { shellQuote } from '../shell/shell-quote';
+import { toolCommand } from '../shell/tool-command';
 import {
   describeState,
   holdsResources,
@@ -60,8 +60,8 @@ export class RetireFirstError extends Error {
     if (withFolder.length > 0) {
       steps.push(
         `Destroy ${withFolder.length === 1 ? 'it' : 'them'} from the folder still in cdktf.out, then synthesize again:`,
-        ...withFolder.map((stack) => `    npm run retire -- ${shellQuote(stack)}`),
-        '    npx cdktf synth',
+        ...withFolder.map((stack) => `    ${toolCommand('retire', [stack])}`),
+        `    ${toolCommand('synth')}`,
         '  (retire destroys the stack, consumers before a provider, then removes its folder and manifest entry; if it was',
         '  never deployed or is destroyed already, it only removes them.)',
       );
@@ -70,8 +70,8 @@ export class RetireFirstError extends Error {
       steps.push(
         `${withoutFolder.join(', ')} ${withoutFolder.length === 1 ? 'has' : 'have'} no folder in cdktf.out any more: put ${withoutFolder.length === 1 ? 'it' : 'them'} back in the configuration`,
         '  with the same name and settings, then:',
-        '    npx cdktf synth',
-        `    npm run destroy -- ${withoutFolder.map(shellQuote).join(' ')}`,
+        `    ${toolCommand('synth')}`,
+        `    ${toolCommand('destroy', withoutFolder)}`,
         '  and remove it from the configuration again.',
       );
     }

@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { localStatePath } from '../stacks/local-state-path';
+import { toolCommand } from '../shell/tool-command';
 import { manifestFile, readManifestStacks } from '../synth/stack-json';
 
 export { manifestFile };
@@ -66,7 +67,7 @@ export function localStateFile(outdir: string, stack: string): string {
 export function stateLocation(outdir: string, stack: string): StateLocation {
   const json = path.join(stackFolder(outdir, stack), 'cdk.tf.json');
   if (!fs.existsSync(json)) return { kind: 'local', file: localStateFile(outdir, stack) };
-  const terraform = (readJson(json, 'run npx cdktf synth again to rewrite it') as { terraform?: { backend?: Record<string, { path?: string }>; cloud?: unknown } }).terraform ?? {};
+  const terraform = (readJson(json, `run ${toolCommand('synth')} again to rewrite it`) as { terraform?: { backend?: Record<string, { path?: string }>; cloud?: unknown } }).terraform ?? {};
   if (terraform.cloud) return { kind: 'remote', backend: 'HCP Terraform (cloud)' };
   const [type, settings] = Object.entries(terraform.backend ?? {})[0] ?? ['local', {}];
   if (type !== 'local') return { kind: 'remote', backend: type };

@@ -3,7 +3,7 @@
  * (DNAT holds when that is its peer), and the backend reads the peer of that connection (SNAT holds
  * when it is a PLS NAT IP, not VM-A).
  */
-import { APPROVE_COMMAND } from '../approval/approve-command';
+import { toolCommand } from '../shell/tool-command';
 import { parseConnections } from './connections';
 import { ExecutorError } from '../shell/executor-error';
 import { Executor, HostRef } from './executor';
@@ -58,7 +58,7 @@ export async function probe(target: ProbeTarget, executor: Executor): Promise<Pr
           pass: false,
           detail: `${target.client.name} could not connect to ${target.endpointIp}:${target.frontendPort}`,
           hint: target.pendingApproval
-            ? `the connection waits for approval: run ${APPROVE_COMMAND}, which approves only the invited endpoints`
+            ? `the connection waits for approval: run ${toolCommand('approve')}, which approves only the invited endpoints`
             : 'check that the private endpoint connection is Approved (az network private-endpoint show -g <group> -n <private endpoint>), that the backend NSG admits the NAT IPs on the backend port, and that the service listens on it',
         },
       ],

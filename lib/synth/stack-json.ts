@@ -5,6 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { toolCommand } from '../shell/tool-command';
 
 /** A synthesized stack: its cdk.tf.json, parsed. */
 export type StackJson = {
@@ -56,7 +57,7 @@ export function readManifestStacks(outdir: string): ManifestStack[] | undefined 
 /** Reads every stack of a synth output folder, in the manifest's order. */
 export function readStacks(outdir: string): Stacks {
   const stacks = readManifestStacks(outdir);
-  if (!stacks) throw new SynthReadError(`${manifestFile(outdir)} does not exist: run \`npx cdktf synth\` first (or \`double-nat synth\`)`);
+  if (!stacks) throw new SynthReadError(`${manifestFile(outdir)} does not exist: run \`${toolCommand('synth')}\` first`);
   return Object.fromEntries(stacks.map((stack) => [stack.name, readSynthJson(path.join(outdir, stack.synthesizedStackPath)) as Stacks[string]]));
 }
 

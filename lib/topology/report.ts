@@ -2,7 +2,7 @@
  * The path report of `npm run explain`: every consumer's every service, hop by hop, and what each VM
  * sees as its peer.
  */
-import { APPROVE_COMMAND } from '../approval/approve-command';
+import { toolCommand } from '../shell/tool-command';
 import { ServicePath } from './paths';
 import { operatorLines } from './operator-path';
 import { outboundLines } from './outbound-lines';
@@ -35,7 +35,7 @@ export function renderReport(topology: Topology, paths: ServicePath[], onlyPort?
     lines.push(`  VM-A sees its peer as  ${path.clientSees}`);
     lines.push(`  VM-B sees its peer as  ${path.backendSees}`);
     if (path.approval === 'pending') {
-      lines.push(`  connection: waits for the provider's approval of ${path.consumer.privateEndpoint.id}: run ${APPROVE_COMMAND} (it approves only the invited endpoints)`);
+      lines.push(`  connection: waits for the provider's approval of ${path.consumer.privateEndpoint.id}: run ${toolCommand('approve')} (it approves only the invited endpoints)`);
     }
     for (const problem of path.broken) {
       lines.push(`  BROKEN: ${problem}`);

@@ -1,3 +1,4 @@
+import { toolCommand } from '../../lib/shell/tool-command';
 import { Command, EXIT, OUTDIR_OPTION, outdirOf } from '../command';
 
 export const approve: Command = {
@@ -16,7 +17,6 @@ export const approve: Command = {
     const { approveInvited } = await import('../../lib/approval/approve');
     const { AzPrivateLinkServiceClient } = await import('../../lib/approval/pls-client');
     const { provider } = readTopology(readStacks(outdirOf(args)));
-    const { APPROVE_COMMAND } = await import('../../lib/approval/approve-command');
     const client = new AzPrivateLinkServiceClient(process.env.AZ_COMMAND ?? 'az');
     // Where the provider stack deployed: the configured subscription, else ARM_SUBSCRIPTION_ID (what the
     // azurerm provider reads when the stack names none), else the one az has selected; said which.
@@ -35,7 +35,7 @@ export const approve: Command = {
       console.log(`\n${result.unknown.length} pending request${result.unknown.length === 1 ? '' : 's'} from endpoints the configuration does not name: not approved.`);
     }
     if (result.notApproved.length > 0) {
-      console.error(`\n${result.notApproved.length} of ${result.invited.length} invited endpoint${result.invited.length === 1 ? '' : 's'} not approved (see above): fix the cause, then run ${APPROVE_COMMAND} again.`);
+      console.error(`\n${result.notApproved.length} of ${result.invited.length} invited endpoint${result.invited.length === 1 ? '' : 's'} not approved (see above): fix the cause, then run ${toolCommand('approve')} again.`);
       return EXIT.failed;
     }
     return EXIT.ok;

@@ -1,0 +1,25 @@
+/**
+ * How hints name the operations on a deployment. In this repository they are its npm scripts
+ * (`npm run destroy -- …`, `npx cdktf synth`); from the installed package's bin, which another
+ * team's app runs, they are that bin (`npx double-nat destroy …`, `npx double-nat synth`, which runs
+ * the app's own synth on CDKTF and CDK Terrain alike). The bin says which (bin/double-nat.js).
+ */
+import { shellQuote } from './shell-quote';
+
+export type ToolInvocation = 'npm-scripts' | 'bin';
+
+let invocation: ToolInvocation = 'npm-scripts';
+
+/** Set once, by the entry point, before anything runs. */
+export function setToolInvocation(how: ToolInvocation): void {
+  invocation = how;
+}
+
+/** The command line that runs `double-nat <subcommand> <args>` here, each argument one shell word. */
+export function toolCommand(subcommand: string, args: readonly string[] = []): string {
+  const words = args.map(shellQuote);
+  if (invocation === 'bin') return ['npx', 'double-nat', subcommand, ...words].join(' ');
+  // This repository's synth is the framework CLI's, as the README says; its other scripts are named for the subcommands.
+  if (subcommand === 'synth') return ['npx', 'cdktf', 'synth', ...words].join(' ');
+  return words.length > 0 ? `npm run ${subcommand} -- ${words.join(' ')}` : `npm run ${subcommand}`;
+}
