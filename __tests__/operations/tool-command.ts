@@ -7,6 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { DestroyRefusedError } from '../../lib/lifecycle/destroy-plan';
 import { RetireFirstError } from '../../lib/lifecycle/retired-stacks';
+import { commandLine, stepCommand } from '../../lib/lifecycle/steps';
 import { setToolInvocation, toolCommand } from '../../lib/shell/tool-command';
 import { main } from '../../tools/double-nat';
 
@@ -27,6 +28,7 @@ test('in this repository: its npm scripts, and the framework CLI for synth', () 
   expect(toolCommand('synth')).toBe('npx cdktf synth');
   expect(refusal()).toContain(`npm run destroy -- 'consumer team'\\''s' provider-team`);
   expect(refusal()).toContain('run npx cdktf synth, or check the name');
+  expect(stepCommand({ kind: 'approve' }, { outdir: 'out' })).toMatchObject({ command: 'npm', args: ['run', '--silent', 'approve', '--', '--outdir', 'out'] });
 });
 
 test('from the bin: the bin, which runs any app\'s synth and needs no script of its own', () => {
@@ -43,6 +45,9 @@ test('from the bin: the bin, which runs any app\'s synth and needs no script of 
   expect(retire).toContain('    npx double-nat retire team-b\n    npx double-nat synth');
   expect(retire).toContain('    npx double-nat synth\n    npx double-nat destroy team-c');
   expect(retire).not.toMatch(/npm run|npx cdktf/);
+  // The e2e run's own steps run the bin too: the app has no npm script of ours.
+  expect(commandLine(stepCommand({ kind: 'verify' }, { outdir: '.e2e/run 1/cdktf.out' }))).toBe("npx double-nat verify --outdir '.e2e/run 1/cdktf.out'");
+  expect(stepCommand({ kind: 'approve' }, { outdir: 'out' })).toMatchObject({ command: 'npx', args: ['double-nat', 'approve', '--outdir', 'out'] });
 });
 
 test("main's invocation option sets it for the run: a missing synth names the bin's synth", async () => {

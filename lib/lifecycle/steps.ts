@@ -6,6 +6,7 @@
 import { spawn } from 'child_process';
 import { CONFIG_ENV } from '../config/load-config';
 import { shellQuote } from '../shell/shell-quote';
+import { toolArgv } from '../shell/tool-command';
 import { FrameworkCli, ResolvedCli } from './framework-cli';
 
 export type LifecycleStep =
@@ -69,10 +70,10 @@ export function stepCommand(step: LifecycleStep, options: CommandOptions): Comma
         env,
       };
     case 'approve':
-      // `npm run approve` approves only the endpoints the configuration invites (the run's own).
-      return { command: 'npm', args: ['run', '--silent', 'approve', '--', '--outdir', options.outdir], env };
     case 'verify':
-      return { command: 'npm', args: ['run', '--silent', 'verify', '--', '--outdir', options.outdir], env };
+      // As the run itself was started (this repository's npm script, or the bin). Approve approves
+      // only the endpoints the configuration invites (the run's own).
+      return { ...toolArgv(step.kind, ['--outdir', options.outdir]), env };
   }
 }
 

@@ -15,6 +15,13 @@ export function setToolInvocation(how: ToolInvocation): void {
   invocation = how;
 }
 
+/** The program and arguments that run `double-nat <subcommand> <args>` here (the e2e run's steps use it). */
+export function toolArgv(subcommand: string, args: readonly string[] = []): { command: string; args: string[] } {
+  return invocation === 'bin'
+    ? { command: 'npx', args: ['double-nat', subcommand, ...args] }
+    : { command: 'npm', args: ['run', '--silent', subcommand, '--', ...args] };
+}
+
 /** The command line that runs `double-nat <subcommand> <args>` here, each argument one shell word. */
 export function toolCommand(subcommand: string, args: readonly string[] = []): string {
   const words = args.map(shellQuote);
