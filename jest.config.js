@@ -3,8 +3,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
-  // `npm test` is the developer's loop: everything in one process per file. The tests that start
-  // processes (node, npm, the framework CLIs, signals) are `npm run test:integration` (CI runs both).
+  // `npm test` is the developer's loop, run inside jest's workers. The tests that start processes
+  // (node, npm, the framework CLIs, signals) are `npm run test:integration` (CI runs both).
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/integration/'],
   // The transpiler of every entry point (ts-node with swc, see the file); `npm run typecheck` checks types.
   transform: { '^.+\\.ts$': '<rootDir>/__tests__/helpers/ts-transform.js' },
