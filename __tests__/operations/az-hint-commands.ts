@@ -7,7 +7,8 @@
 import { extractAzCommands } from '../../checkers/azure-cli/az-commands';
 import { hintForAzError } from '../../lib/probe/az-executor';
 import { Executor, HostRef } from '../../lib/probe/executor';
-import { ProbeTarget, probe } from '../../lib/probe/probe';
+import { probe } from '../../lib/probe/probe';
+import { target } from '../helpers/probe-target';
 
 /** Commands on one named resource: the CLI needs -g and -n (or --ids) for each. */
 const ON_ONE_RESOURCE = [['vm', 'get-instance-view'], ['vm', 'start'], ['vm', 'show'], ['network', 'private-endpoint', 'show']];
@@ -29,16 +30,6 @@ test.each([
 
 test('the hint of a failed connection names the private endpoint it asks to show', async () => {
   const silent: Executor = { run: async (_host: HostRef) => '' };
-  const target: ProbeTarget = {
-    label: 'double-nat-consumer → RDP',
-    client: { name: 'vm-a', resourceGroup: 'rg-a', os: 'windows' },
-    endpointIp: '10.0.0.5',
-    frontendPort: 3389,
-    backendPort: 3389,
-    protocol: 'Tcp',
-    backends: [{ name: 'vm-b', resourceGroup: 'rg-b', os: 'windows' }],
-    natIps: ['10.1.1.4'],
-  };
   const result = await probe(target, silent);
   const commands = commandsOn(result.checks[0].hint ?? '');
   expect(commands.map((c) => c.argv.slice(0, 3))).toEqual([['network', 'private-endpoint', 'show']]);

@@ -11,12 +11,13 @@ import { parseConnections } from '../../lib/probe/connections';
 import { deployedResolver, stackSubscriptions } from '../../lib/probe/deployed-addresses';
 import { Executor, HostRef } from '../../lib/probe/executor';
 import { ExecutorError } from '../../lib/shell/executor-error';
-import { ProbeTarget, probe, renderResults } from '../../lib/probe/probe';
+import { probe, renderResults } from '../../lib/probe/probe';
 import { backendScript, clientScript } from '../../lib/probe/scripts';
 import { probeTargets } from '../../lib/probe/targets';
 import { servicePaths } from '../../lib/topology/paths';
 import { readTopology } from '../../lib/topology/read-synth';
 import { stacksOf } from '../../lib/app/synth-topology';
+import { target } from '../helpers/probe-target';
 
 describe('parseConnections', () => {
   test.each([
@@ -85,17 +86,6 @@ class ScriptedExecutor implements Executor {
     return output ?? '';
   }
 }
-
-const target: ProbeTarget = {
-  label: 'double-nat-consumer → RDP',
-  client: { name: 'vm-a', resourceGroup: 'rg-a', os: 'windows' },
-  endpointIp: '10.0.0.5',
-  frontendPort: 3389,
-  backendPort: 3389,
-  protocol: 'Tcp',
-  backends: [{ name: 'vm-b', resourceGroup: 'rg-b', os: 'windows' }],
-  natIps: ['10.1.1.4'],
-};
 
 describe('probe verdicts', () => {
   test('DNAT and SNAT pass when VM-A sees the endpoint and VM-B sees the NAT IP', async () => {

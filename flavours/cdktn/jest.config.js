@@ -1,7 +1,7 @@
-// The project's own suite on CDK Terrain: `npm run test:cdktn`. The tests of jest.config.js and
-// jest.integration.config.js together; the
-// source's cdktf, @cdktf/provider-* and constructs resolve to the pinned CDK Terrain install
-// beside this file, and spawned node processes map them through require-hook.js. The snapshots are
+// The project's own suite on CDK Terrain: `npm run test:cdktn`, the tests of jest.config.js and
+// jest.integration.config.js together. The source's cdktf, @cdktf/provider-* and constructs resolve
+// to the pinned CDK Terrain install beside this file, and spawned node processes map them through
+// require-hook.js. The snapshots are
 // the same files as CDKTF's: the serializer of jest.config.js masks the versions, the only difference
 // (__tests__/stacks/flavour-versions.ts asserts each flavour's).
 'use strict';

@@ -5,5 +5,7 @@
  * carrying a shell program of its own.
  */
 
-/** Run from the checkout that synthesized the stacks (it reads cdktf.out); the text is written once, here. */
-export const APPROVE_COMMAND = 'npm run approve';
+import { scriptCommand } from '../shell/tool-command';
+
+/** Run from the checkout that synthesized the stacks (it reads cdktf.out): a synth's output never depends on who synthesized. */
+export const APPROVE_COMMAND = scriptCommand('approve');

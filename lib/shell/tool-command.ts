@@ -24,8 +24,12 @@ export function toolArgv(subcommand: string, args: readonly string[] = []): { co
 
 /** The command line that runs `double-nat <subcommand> <args>` here, each argument one shell word. */
 export function toolCommand(subcommand: string, args: readonly string[] = []): string {
+  return invocation === 'bin' ? ['npx', 'double-nat', subcommand, ...args.map(shellQuote)].join(' ') : scriptCommand(subcommand, args);
+}
+
+/** The same as this repository's npm scripts run it, whoever runs this process. */
+export function scriptCommand(subcommand: string, args: readonly string[] = []): string {
   const words = args.map(shellQuote);
-  if (invocation === 'bin') return ['npx', 'double-nat', subcommand, ...words].join(' ');
   // This repository's synth is the framework CLI's, as the README says; its other scripts are named for the subcommands.
   if (subcommand === 'synth') return ['npx', 'cdktf', 'synth', ...words].join(' ');
   return words.length > 0 ? `npm run ${subcommand} -- ${words.join(' ')}` : `npm run ${subcommand}`;
